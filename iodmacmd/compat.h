@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one place where iodmacmd adapts to kernel differences. Each difference
+ * is probed at build time by iodmacmd/Kbuild, from the headers of the kernel
+ * being built against, and never inferred from a version number.
+ */
+#ifndef _IODMACMD_COMPAT_H
+#define _IODMACMD_COMPAT_H
+
+#include <linux/export.h>
+
+/*
+ * v6.13 (commit cdd30ebb1b9f, "module: Convert symbol namespace to string
+ * literal"): EXPORT_SYMBOL_NS_GPL() takes a string literal; 6.1 and 6.12
+ * stringify a bare identifier. Kbuild defines IODMACMD_HAVE_NS_STRING when
+ * the kernel's export.h no longer stringifies.
+ */
+#ifdef IODMACMD_HAVE_NS_STRING
+#define IODMACMD_EXPORT(sym)	EXPORT_SYMBOL_NS_GPL(sym, "IODMACMD")
+#else
+#define IODMACMD_EXPORT(sym)	EXPORT_SYMBOL_NS_GPL(sym, IODMACMD)
+#endif
+
+#endif /* _IODMACMD_COMPAT_H */

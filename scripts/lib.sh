@@ -1,0 +1,120 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for scripts/test, scripts/demo and scripts/bench: package
+# installation, the cached test kernel, initramfs assembly and QEMU runs.
+# Sourced, never executed.
+
+IODMACMD_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE_ROOT=${IODMACMD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iodmacmd}
+mkdir -p "$CACHE_ROOT"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 2; }
+
+# Phase timing: "phase_start NAME" ... "phase_end"; phase_report prints all.
+PHASES=()
+phase_start() { PHASE_NAME=$1; PHASE_T0=$(date +%s.%N); log "== $1"; }
+phase_end() {
+	local t1
+	t1=$(date +%s.%N)
+	PHASES+=("$(printf '%-44s %7.1f s' "$PHASE_NAME" "$(echo "$t1 - $PHASE_T0" | bc)")")
+}
+phase_report() {
+	local p
+	echo "Phase timings:"
+	for p in "${PHASES[@]}"; do echo "  $p"; done
+}
+
+# apt-get install whatever of "$@" is missing (Debian package names).
+ensure_packages() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	log "installing: ${missing[*]}"
+	local sudo=
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	if ! $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$CACHE_ROOT/apt.log" 2>&1; then
+		$sudo apt-get update -qq >>"$CACHE_ROOT/apt.log" 2>&1
+		DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+			--no-install-recommends "${missing[@]}" >>"$CACHE_ROOT/apt.log" 2>&1 ||
+			die "apt-get install ${missing[*]} failed, see $CACHE_ROOT/apt.log"
+	fi
+}
+
+HOST_PACKAGES=(build-essential bc flex bison libelf-dev libssl-dev kmod cpio
+	xz-utils gzip rsync python3 busybox-static qemu-system-x86
+	linux-source-6.12 linux-headers-amd64 sparse)
+
+# The newest stock Debian headers tree (the compile-only check).
+stock_headers_dir() {
+	local d
+	d=$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
+	[ -n "$d" ] || die "no /usr/src/linux-headers-*-amd64 (package linux-headers-amd64)"
+	echo "$d"
+}
+
+# Test kernel: Debian's linux-source-6.12 + tinyconfig + scripts/kernel.config.
+# Cached under $CACHE_ROOT keyed by the source package version and a hash of
+# the fragment and of this function's recipe, so a change to either rebuilds.
+KERNEL_RECIPE_VERSION=1
+kernel_key() {
+	local srcver
+	srcver=$(dpkg-query -W -f='${Version}' linux-source-6.12)
+	echo "6.12-${srcver}-$( (cat "$IODMACMD_TOP/scripts/kernel.config"
+		echo "recipe $KERNEL_RECIPE_VERSION") | sha256sum | cut -c1-12)"
+}
+
+# Sets KSRC (source tree, with kunit.py) and KBUILD_OUT (built tree).
+prepare_test_kernel() {
+	local key srcver tarball
+	srcver=$(dpkg-query -W -f='${Version}' linux-source-6.12)
+	tarball=/usr/src/linux-source-6.12.tar.xz
+	KSRC=$CACHE_ROOT/src-$srcver/linux-source-6.12
+	key=$(kernel_key)
+	KBUILD_OUT=$CACHE_ROOT/kernel-$key
+	if [ ! -f "$KSRC/.iodmacmd-extracted" ]; then
+		log "extracting $tarball"
+		rm -rf "$CACHE_ROOT/src-$srcver"
+		mkdir -p "$CACHE_ROOT/src-$srcver"
+		tar -C "$CACHE_ROOT/src-$srcver" -xf "$tarball"
+		touch "$KSRC/.iodmacmd-extracted"
+	fi
+	if [ -f "$KBUILD_OUT/.iodmacmd-built" ]; then
+		log "test kernel cached: $KBUILD_OUT"
+		return 0
+	fi
+	log "building test kernel $key (a few minutes)"
+	rm -rf "$KBUILD_OUT"
+	mkdir -p "$KBUILD_OUT"
+	make -s -C "$KSRC" O="$KBUILD_OUT" ARCH=x86_64 tinyconfig >"$KBUILD_OUT/build.log" 2>&1 ||
+		die "tinyconfig failed, see $KBUILD_OUT/build.log"
+	(cd "$KBUILD_OUT" && "$KSRC/scripts/kconfig/merge_config.sh" -m .config \
+		"$IODMACMD_TOP/scripts/kernel.config") >>"$KBUILD_OUT/build.log" 2>&1 ||
+		die "merge_config failed"
+	make -s -C "$KSRC" O="$KBUILD_OUT" ARCH=x86_64 olddefconfig >>"$KBUILD_OUT/build.log" 2>&1
+	check_kernel_config "$KBUILD_OUT/.config"
+	make -C "$KSRC" O="$KBUILD_OUT" ARCH=x86_64 -j"$(nproc)" bzImage modules \
+		>>"$KBUILD_OUT/build.log" 2>&1 || {
+		tail -n 30 "$KBUILD_OUT/build.log" >&2
+		die "test kernel build failed, see $KBUILD_OUT/build.log"
+	}
+	touch "$KBUILD_OUT/.iodmacmd-built"
+	# Older builds of other keys are dead weight.
+	find "$CACHE_ROOT" -maxdepth 1 -name 'kernel-*' ! -name "kernel-$key" -exec rm -rf {} +
+}
+
+# Every option the fragment asks for must have survived olddefconfig: a
+# dependency that silently dropped KASAN would make every run look clean.
+check_kernel_config() {
+	local cfg=$1 line opt bad=0
+	while read -r line; do
+		case "$line" in
+		CONFIG_*=y)
+			opt=${line%%=*}
+			grep -qx "$opt=y" "$cfg" || { log "config lost $opt"; bad=1; } ;;
+		esac
+	done <"$IODMACMD_TOP/scripts/kernel.config"
+	[ $bad -eq 0 ] || die "the kernel config fragment did not apply; fix scripts/kernel.config"
+}
