@@ -16,9 +16,9 @@
  * the kernel's export.h no longer stringifies.
  */
 #ifdef IODMACMD_HAVE_NS_STRING
-#define IODMACMD_EXPORT(sym)	EXPORT_SYMBOL_NS_GPL(sym, "IODMACMD")
+#define IODMACMD_NS	"IODMACMD"
 #else
-#define IODMACMD_EXPORT(sym)	EXPORT_SYMBOL_NS_GPL(sym, IODMACMD)
+#define IODMACMD_NS	IODMACMD
 #endif
 
 #endif /* _IODMACMD_COMPAT_H */

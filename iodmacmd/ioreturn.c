@@ -25,63 +25,62 @@ struct ioreturn_info {
 	int err;
 };
 
-#define IORETURN(code, msg, errno_value) \
-	{ kIOReturn##code, "kIOReturn" #code, msg, errno_value }
+#define IORETURN(value, msg, errno_value) { value, #value, msg, errno_value }
 
 static const struct ioreturn_info ioreturn_table[] = {
-	IORETURN(Success, "success", 0),
-	IORETURN(Error, "general error", -EIO),
-	IORETURN(NoMemory, "memory allocation error", -ENOMEM),
-	IORETURN(NoResources, "resource shortage", -ENOMEM),
-	IORETURN(IPCError, "Mach IPC failure", -EIO),
-	IORETURN(NoDevice, "no such device", -ENXIO),
-	IORETURN(NotPrivileged, "privilege violation", -EACCES),
-	IORETURN(BadArgument, "invalid argument", -EINVAL),
-	IORETURN(LockedRead, "device is read locked", -EACCES),
-	IORETURN(LockedWrite, "device is write locked", -EACCES),
-	IORETURN(ExclusiveAccess, "device is exclusive access", -EACCES),
-	IORETURN(BadMessageID, "bad IPC message ID", -EINVAL),
-	IORETURN(Unsupported, "unsupported function", -EOPNOTSUPP),
-	IORETURN(VMError, "virtual memory error", -EFAULT),
-	IORETURN(InternalError, "internal driver error", -EIO),
-	IORETURN(IOError, "I/O error", -EIO),
-	IORETURN(CannotLock, "cannot acquire lock", -ENOLCK),
-	IORETURN(NotOpen, "device is not open", -EACCES),
-	IORETURN(NotReadable, "device is not readable", -EACCES),
-	IORETURN(NotWritable, "device is not writeable", -EROFS),
-	IORETURN(NotAligned, "alignment error", -EINVAL),
-	IORETURN(BadMedia, "media error", -EIO),
-	IORETURN(StillOpen, "device is still open", -EEXIST),
-	IORETURN(RLDError, "rld failure", -ENOEXEC),
-	IORETURN(DMAError, "DMA failure", -EIO),
-	IORETURN(Busy, "device is busy", -EBUSY),
-	IORETURN(Timeout, "I/O timeout", -ETIMEDOUT),
-	IORETURN(Offline, "device is offline", -EBUSY),
-	IORETURN(NotReady, "device is not ready", -EBUSY),
-	IORETURN(NotAttached, "device/channel is not attached", -EACCES),
-	IORETURN(NoChannels, "no DMA channels available", -EIO),
-	IORETURN(NoSpace, "no space for data", -ENOSPC),
-	IORETURN(PortExists, "device port already exists", -EEXIST),
-	IORETURN(CannotWire, "cannot wire physical memory", -ENOMEM),
-	IORETURN(NoInterrupt, "no interrupt attached", -EIO),
-	IORETURN(NoFrames, "no DMA frames enqueued", -EIO),
-	IORETURN(MessageTooLarge, "message is too large", -EMSGSIZE),
-	IORETURN(NotPermitted, "operation is not permitted", -EPERM),
-	IORETURN(NoPower, "device is without power", -ENODEV),
-	IORETURN(NoMedia, "media is not present", -EIO),
-	IORETURN(UnformattedMedia, "media is not formatted", -EIO),
-	IORETURN(UnsupportedMode, "unsupported mode", -EIO),
-	IORETURN(Underrun, "data underrun", -EIO),
-	IORETURN(Overrun, "data overrun", -EIO),
-	IORETURN(DeviceError, "device error", -EIO),
-	IORETURN(NoCompletion, "no completion routine", -EINVAL),
-	IORETURN(Aborted, "operation was aborted", -EBUSY),
-	IORETURN(NoBandwidth, "bus bandwidth would be exceeded", -EIO),
-	IORETURN(NotResponding, "device is not responding", -EBUSY),
-	IORETURN(IsoTooOld, "isochronous I/O request for distant past", -EIO),
-	IORETURN(IsoTooNew, "isochronous I/O request for distant future", -EIO),
-	IORETURN(NotFound, "data was not found", -EIO),
-	IORETURN(Invalid, "unanticipated driver error", -EIO),
+	IORETURN(kIOReturnSuccess, "success", 0),
+	IORETURN(kIOReturnError, "general error", -EIO),
+	IORETURN(kIOReturnNoMemory, "memory allocation error", -ENOMEM),
+	IORETURN(kIOReturnNoResources, "resource shortage", -ENOMEM),
+	IORETURN(kIOReturnIPCError, "Mach IPC failure", -EIO),
+	IORETURN(kIOReturnNoDevice, "no such device", -ENXIO),
+	IORETURN(kIOReturnNotPrivileged, "privilege violation", -EACCES),
+	IORETURN(kIOReturnBadArgument, "invalid argument", -EINVAL),
+	IORETURN(kIOReturnLockedRead, "device is read locked", -EACCES),
+	IORETURN(kIOReturnLockedWrite, "device is write locked", -EACCES),
+	IORETURN(kIOReturnExclusiveAccess, "device is exclusive access", -EACCES),
+	IORETURN(kIOReturnBadMessageID, "bad IPC message ID", -EINVAL),
+	IORETURN(kIOReturnUnsupported, "unsupported function", -EOPNOTSUPP),
+	IORETURN(kIOReturnVMError, "virtual memory error", -EFAULT),
+	IORETURN(kIOReturnInternalError, "internal driver error", -EIO),
+	IORETURN(kIOReturnIOError, "I/O error", -EIO),
+	IORETURN(kIOReturnCannotLock, "cannot acquire lock", -ENOLCK),
+	IORETURN(kIOReturnNotOpen, "device is not open", -EACCES),
+	IORETURN(kIOReturnNotReadable, "device is not readable", -EACCES),
+	IORETURN(kIOReturnNotWritable, "device is not writeable", -EROFS),
+	IORETURN(kIOReturnNotAligned, "alignment error", -EINVAL),
+	IORETURN(kIOReturnBadMedia, "media error", -EIO),
+	IORETURN(kIOReturnStillOpen, "device is still open", -EEXIST),
+	IORETURN(kIOReturnRLDError, "rld failure", -ENOEXEC),
+	IORETURN(kIOReturnDMAError, "DMA failure", -EIO),
+	IORETURN(kIOReturnBusy, "device is busy", -EBUSY),
+	IORETURN(kIOReturnTimeout, "I/O timeout", -ETIMEDOUT),
+	IORETURN(kIOReturnOffline, "device is offline", -EBUSY),
+	IORETURN(kIOReturnNotReady, "device is not ready", -EBUSY),
+	IORETURN(kIOReturnNotAttached, "device/channel is not attached", -EACCES),
+	IORETURN(kIOReturnNoChannels, "no DMA channels available", -EIO),
+	IORETURN(kIOReturnNoSpace, "no space for data", -ENOSPC),
+	IORETURN(kIOReturnPortExists, "device port already exists", -EEXIST),
+	IORETURN(kIOReturnCannotWire, "cannot wire physical memory", -ENOMEM),
+	IORETURN(kIOReturnNoInterrupt, "no interrupt attached", -EIO),
+	IORETURN(kIOReturnNoFrames, "no DMA frames enqueued", -EIO),
+	IORETURN(kIOReturnMessageTooLarge, "message is too large", -EMSGSIZE),
+	IORETURN(kIOReturnNotPermitted, "operation is not permitted", -EPERM),
+	IORETURN(kIOReturnNoPower, "device is without power", -ENODEV),
+	IORETURN(kIOReturnNoMedia, "media is not present", -EIO),
+	IORETURN(kIOReturnUnformattedMedia, "media is not formatted", -EIO),
+	IORETURN(kIOReturnUnsupportedMode, "unsupported mode", -EIO),
+	IORETURN(kIOReturnUnderrun, "data underrun", -EIO),
+	IORETURN(kIOReturnOverrun, "data overrun", -EIO),
+	IORETURN(kIOReturnDeviceError, "device error", -EIO),
+	IORETURN(kIOReturnNoCompletion, "no completion routine", -EINVAL),
+	IORETURN(kIOReturnAborted, "operation was aborted", -EBUSY),
+	IORETURN(kIOReturnNoBandwidth, "bus bandwidth would be exceeded", -EIO),
+	IORETURN(kIOReturnNotResponding, "device is not responding", -EBUSY),
+	IORETURN(kIOReturnIsoTooOld, "isochronous I/O request for distant past", -EIO),
+	IORETURN(kIOReturnIsoTooNew, "isochronous I/O request for distant future", -EIO),
+	IORETURN(kIOReturnNotFound, "data was not found", -EIO),
+	IORETURN(kIOReturnInvalid, "unanticipated driver error", -EIO),
 };
 
 /* Linux errno -> the IOReturn a macOS driver sees for the same cause. */
@@ -112,7 +111,6 @@ static const struct {
 	{ -ENOLCK, kIOReturnCannotLock },
 	{ -EOPNOTSUPP, kIOReturnUnsupported },
 	{ -ENOTSUPP, kIOReturnUnsupported },
-	{ -ENOSYS, kIOReturnUnsupported },
 	{ -EINTR, kIOReturnAborted },
 	{ -ERESTARTSYS, kIOReturnAborted },
 	{ -ECANCELED, kIOReturnAborted },
@@ -145,7 +143,7 @@ const char *iodmacmd_ioreturn_name(int ioret)
 
 	return info ? info->name : "kIOReturn(unknown)";
 }
-IODMACMD_EXPORT(iodmacmd_ioreturn_name);
+EXPORT_SYMBOL_NS_GPL(iodmacmd_ioreturn_name, IODMACMD_NS);
 
 /**
  * iodmacmd_ioreturn_string() - Apple's message for an IOReturn code
@@ -163,7 +161,7 @@ const char *iodmacmd_ioreturn_string(int ioret)
 
 	return info ? info->message : "unknown IOReturn";
 }
-IODMACMD_EXPORT(iodmacmd_ioreturn_string);
+EXPORT_SYMBOL_NS_GPL(iodmacmd_ioreturn_string, IODMACMD_NS);
 
 /**
  * iodmacmd_ioreturn_to_errno() - translate an IOReturn to a Linux errno
@@ -182,7 +180,7 @@ int iodmacmd_ioreturn_to_errno(int ioret)
 
 	return info ? info->err : -EIO;
 }
-IODMACMD_EXPORT(iodmacmd_ioreturn_to_errno);
+EXPORT_SYMBOL_NS_GPL(iodmacmd_ioreturn_to_errno, IODMACMD_NS);
 
 /**
  * iodmacmd_errno_to_ioreturn() - translate a Linux errno to an IOReturn
@@ -206,4 +204,4 @@ int iodmacmd_errno_to_ioreturn(int err)
 			return errno_table[i].value;
 	return kIOReturnError;
 }
-IODMACMD_EXPORT(iodmacmd_errno_to_ioreturn);
+EXPORT_SYMBOL_NS_GPL(iodmacmd_errno_to_ioreturn, IODMACMD_NS);

@@ -28,26 +28,36 @@ static const struct ioreturn_case ioreturn_cases[] = {
 	{ kIOReturnNoResources, 0xE00002BE, "kIOReturnNoResources", "resource shortage", -ENOMEM },
 	{ kIOReturnIPCError, 0xE00002BF, "kIOReturnIPCError", "Mach IPC failure", -EIO },
 	{ kIOReturnNoDevice, 0xE00002C0, "kIOReturnNoDevice", "no such device", -ENXIO },
-	{ kIOReturnNotPrivileged, 0xE00002C1, "kIOReturnNotPrivileged", "privilege violation", -EACCES },
+	{ kIOReturnNotPrivileged, 0xE00002C1, "kIOReturnNotPrivileged",
+	  "privilege violation", -EACCES },
 	{ kIOReturnBadArgument, 0xE00002C2, "kIOReturnBadArgument", "invalid argument", -EINVAL },
-	{ kIOReturnExclusiveAccess, 0xE00002C5, "kIOReturnExclusiveAccess", "device is exclusive access", -EACCES },
-	{ kIOReturnUnsupported, 0xE00002C7, "kIOReturnUnsupported", "unsupported function", -EOPNOTSUPP },
+	{ kIOReturnExclusiveAccess, 0xE00002C5, "kIOReturnExclusiveAccess",
+	  "device is exclusive access", -EACCES },
+	{ kIOReturnUnsupported, 0xE00002C7, "kIOReturnUnsupported",
+	  "unsupported function", -EOPNOTSUPP },
 	{ kIOReturnVMError, 0xE00002C8, "kIOReturnVMError", "virtual memory error", -EFAULT },
-	{ kIOReturnInternalError, 0xE00002C9, "kIOReturnInternalError", "internal driver error", -EIO },
+	{ kIOReturnInternalError, 0xE00002C9, "kIOReturnInternalError",
+	  "internal driver error", -EIO },
 	{ kIOReturnIOError, 0xE00002CA, "kIOReturnIOError", "I/O error", -EIO },
 	{ kIOReturnCannotLock, 0xE00002CC, "kIOReturnCannotLock", "cannot acquire lock", -ENOLCK },
-	{ kIOReturnNotReadable, 0xE00002CE, "kIOReturnNotReadable", "device is not readable", -EACCES },
-	{ kIOReturnNotWritable, 0xE00002CF, "kIOReturnNotWritable", "device is not writeable", -EROFS },
+	{ kIOReturnNotReadable, 0xE00002CE, "kIOReturnNotReadable",
+	  "device is not readable", -EACCES },
+	{ kIOReturnNotWritable, 0xE00002CF, "kIOReturnNotWritable",
+	  "device is not writeable", -EROFS },
 	{ kIOReturnNotAligned, 0xE00002D0, "kIOReturnNotAligned", "alignment error", -EINVAL },
 	{ kIOReturnDMAError, 0xE00002D4, "kIOReturnDMAError", "DMA failure", -EIO },
 	{ kIOReturnBusy, 0xE00002D5, "kIOReturnBusy", "device is busy", -EBUSY },
 	{ kIOReturnTimeout, 0xE00002D6, "kIOReturnTimeout", "I/O timeout", -ETIMEDOUT },
 	{ kIOReturnNotReady, 0xE00002D8, "kIOReturnNotReady", "device is not ready", -EBUSY },
-	{ kIOReturnNotAttached, 0xE00002D9, "kIOReturnNotAttached", "device/channel is not attached", -EACCES },
+	{ kIOReturnNotAttached, 0xE00002D9, "kIOReturnNotAttached",
+	  "device/channel is not attached", -EACCES },
 	{ kIOReturnNoSpace, 0xE00002DB, "kIOReturnNoSpace", "no space for data", -ENOSPC },
-	{ kIOReturnCannotWire, 0xE00002DE, "kIOReturnCannotWire", "cannot wire physical memory", -ENOMEM },
-	{ kIOReturnMessageTooLarge, 0xE00002E1, "kIOReturnMessageTooLarge", "message is too large", -EMSGSIZE },
-	{ kIOReturnNotPermitted, 0xE00002E2, "kIOReturnNotPermitted", "operation is not permitted", -EPERM },
+	{ kIOReturnCannotWire, 0xE00002DE, "kIOReturnCannotWire",
+	  "cannot wire physical memory", -ENOMEM },
+	{ kIOReturnMessageTooLarge, 0xE00002E1, "kIOReturnMessageTooLarge",
+	  "message is too large", -EMSGSIZE },
+	{ kIOReturnNotPermitted, 0xE00002E2, "kIOReturnNotPermitted",
+	  "operation is not permitted", -EPERM },
 	{ kIOReturnUnderrun, 0xE00002E7, "kIOReturnUnderrun", "data underrun", -EIO },
 	{ kIOReturnOverrun, 0xE00002E8, "kIOReturnOverrun", "data overrun", -EIO },
 	{ kIOReturnDeviceError, 0xE00002E9, "kIOReturnDeviceError", "device error", -EIO },
@@ -118,7 +128,8 @@ static void iodmacmd_ioreturn_test_unique(struct kunit *test)
 
 static void iodmacmd_ioreturn_test_unknown(struct kunit *test)
 {
-	KUNIT_EXPECT_STREQ(test, iodmacmd_ioreturn_name(0x1234), "kIOReturn(unknown)");
+	KUNIT_EXPECT_STREQ(test, iodmacmd_ioreturn_name(0x1234),
+			   "kIOReturn(unknown)");
 	KUNIT_EXPECT_STREQ(test, iodmacmd_ioreturn_string(iokit_common_err(0x2cb)),
 			   "unknown IOReturn");
 	KUNIT_EXPECT_EQ(test, iodmacmd_ioreturn_to_errno(iokit_common_err(0x2dc)), -EIO);
@@ -177,7 +188,8 @@ static void iodmacmd_ioreturn_test_from_errno(struct kunit *test)
 	const struct errno_case *c = test->param_value;
 
 	KUNIT_EXPECT_EQ_MSG(test, iodmacmd_errno_to_ioreturn(c->err), c->expected,
-			    "got %s", iodmacmd_ioreturn_name(iodmacmd_errno_to_ioreturn(c->err)));
+			    "got %s",
+			    iodmacmd_ioreturn_name(iodmacmd_errno_to_ioreturn(c->err)));
 }
 
 /*
@@ -194,11 +206,13 @@ static void iodmacmd_ioreturn_test_round_trip(struct kunit *test)
 		kIOReturnMessageTooLarge, kIOReturnNoSpace, kIOReturnCannotLock,
 	};
 	size_t i;
+	int err;
 
-	for (i = 0; i < ARRAY_SIZE(exact); i++)
-		KUNIT_EXPECT_EQ_MSG(test,
-				    iodmacmd_errno_to_ioreturn(iodmacmd_ioreturn_to_errno(exact[i])),
-				    exact[i], "%s", iodmacmd_ioreturn_name(exact[i]));
+	for (i = 0; i < ARRAY_SIZE(exact); i++) {
+		err = iodmacmd_ioreturn_to_errno(exact[i]);
+		KUNIT_EXPECT_EQ_MSG(test, iodmacmd_errno_to_ioreturn(err), exact[i],
+				    "%s", iodmacmd_ioreturn_name(exact[i]));
+	}
 }
 
 static struct kunit_case iodmacmd_ioreturn_test_cases[] = {
@@ -218,6 +232,7 @@ static struct kunit_suite iodmacmd_ioreturn_test_suite = {
 	.name = "iodmacmd_ioreturn",
 	.test_cases = iodmacmd_ioreturn_test_cases,
 };
+
 kunit_test_suite(iodmacmd_ioreturn_test_suite);
 
 MODULE_LICENSE("GPL");

@@ -36,14 +36,14 @@ static void iodmacmd_selftest_test_warns(struct kunit *test)
  */
 static void iodmacmd_selftest_test_leaks(struct kunit *test)
 {
-	void *volatile leak;
+	void *leak;
 	int i;
 
 	for (i = 0; i < 8; i++) {
 		leak = kmalloc(128, GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, leak);
+		OPTIMIZER_HIDE_VAR(leak);
 	}
-	leak = NULL;
 }
 
 static struct kunit_case iodmacmd_selftest_test_cases[] = {
@@ -58,6 +58,7 @@ static struct kunit_suite iodmacmd_selftest_test_suite = {
 	.name = "iodmacmd_selftest",
 	.test_cases = iodmacmd_selftest_test_cases,
 };
+
 kunit_test_suite(iodmacmd_selftest_test_suite);
 
 MODULE_LICENSE("GPL");

@@ -66,21 +66,26 @@ kernel_key() {
 		echo "recipe $KERNEL_RECIPE_VERSION") | sha256sum | cut -c1-12)"
 }
 
+# Sets KSRC: the extracted linux-source-6.12 tree (kunit.py, checkpatch).
+extract_kernel_source() {
+	local srcver tarball=/usr/src/linux-source-6.12.tar.xz
+	srcver=$(dpkg-query -W -f='${Version}' linux-source-6.12)
+	KSRC=$CACHE_ROOT/src-$srcver/linux-source-6.12
+	[ -f "$KSRC/.iodmacmd-extracted" ] && return 0
+	log "extracting $tarball"
+	rm -rf "$CACHE_ROOT/src-$srcver"
+	mkdir -p "$CACHE_ROOT/src-$srcver"
+	tar -C "$CACHE_ROOT/src-$srcver" -xf "$tarball"
+	touch "$KSRC/.iodmacmd-extracted"
+	find "$CACHE_ROOT" -maxdepth 1 -name 'src-*' ! -name "src-$srcver" -exec rm -rf {} +
+}
+
 # Sets KSRC (source tree, with kunit.py) and KBUILD_OUT (built tree).
 prepare_test_kernel() {
-	local key srcver tarball
-	srcver=$(dpkg-query -W -f='${Version}' linux-source-6.12)
-	tarball=/usr/src/linux-source-6.12.tar.xz
-	KSRC=$CACHE_ROOT/src-$srcver/linux-source-6.12
+	local key
+	extract_kernel_source
 	key=$(kernel_key)
 	KBUILD_OUT=$CACHE_ROOT/kernel-$key
-	if [ ! -f "$KSRC/.iodmacmd-extracted" ]; then
-		log "extracting $tarball"
-		rm -rf "$CACHE_ROOT/src-$srcver"
-		mkdir -p "$CACHE_ROOT/src-$srcver"
-		tar -C "$CACHE_ROOT/src-$srcver" -xf "$tarball"
-		touch "$KSRC/.iodmacmd-extracted"
-	fi
 	if [ -f "$KBUILD_OUT/.iodmacmd-built" ]; then
 		log "test kernel cached: $KBUILD_OUT"
 		return 0

@@ -9,8 +9,8 @@
 #ifndef _IODMACMD_IORETURN_H
 #define _IODMACMD_IORETURN_H
 
-/* The system field of every IOKit error: err_system(0x38). */
-#define IODMACMD_IORETURN_SYS_IOKIT	((int)0xE0000000)
+/* The system field of every IOKit error, err_system(0x38): 0xE0000000 as an int. */
+#define IODMACMD_IORETURN_SYS_IOKIT	(-0x20000000)
 
 const char *iodmacmd_ioreturn_name(int ioret);
 const char *iodmacmd_ioreturn_string(int ioret);
