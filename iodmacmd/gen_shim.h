@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The few kernel types the segment generator needs, so that segment_gen.c
+ * builds unchanged in the module and in the user-space unit tests.
+ */
+#ifndef _IODMACMD_GEN_SHIM_H
+#define _IODMACMD_GEN_SHIM_H
+
+#ifdef __KERNEL__
+
+#include <linux/types.h>
+#include <linux/limits.h>
+
+#else /* !__KERNEL__ */
+
+#include <stdint.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef uint32_t u32;
+typedef uint64_t u64;
+
+#ifndef U32_MAX
+#define U32_MAX ((u32)~0U)
+#endif
+#ifndef U64_MAX
+#define U64_MAX ((u64)~0ULL)
+#endif
+
+#endif /* __KERNEL__ */
+
+#endif /* _IODMACMD_GEN_SHIM_H */
