@@ -21,4 +21,13 @@
 #define IODMACMD_NS	IODMACMD
 #endif
 
+/*
+ * v6.12 (commit 5f60d5f6bbc1): <asm/unaligned.h> moved to <linux/unaligned.h>.
+ */
+#ifdef IODMACMD_HAVE_LINUX_UNALIGNED_H
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
 #endif /* _IODMACMD_COMPAT_H */

@@ -81,11 +81,20 @@ extract_kernel_source() {
 }
 
 # Sets KSRC (source tree, with kunit.py) and KBUILD_OUT (built tree).
+# Concurrent runs (two checkouts, a developer and CI) wait for one build.
 prepare_test_kernel() {
 	local key
+	exec {kernel_lock}>"$CACHE_ROOT/kernel.lock"
+	flock "$kernel_lock"
 	extract_kernel_source
 	key=$(kernel_key)
 	KBUILD_OUT=$CACHE_ROOT/kernel-$key
+	build_test_kernel "$key"
+	flock -u "$kernel_lock"
+}
+
+build_test_kernel() {
+	local key=$1
 	if [ -f "$KBUILD_OUT/.iodmacmd-built" ]; then
 		log "test kernel cached: $KBUILD_OUT"
 		return 0

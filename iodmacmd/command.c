@@ -1,0 +1,732 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The DMA command: IODMACommand's specification, its prepare/complete state
+ * machine and genIOVMSegments().
+ *
+ * A command's specification is validated and normalised once, into the
+ * immutable limits the segment generator reads (as a FreeBSD busdma tag
+ * is). prepare() maps the attached descriptor for the command's device
+ * (mapping.c; shared with other commands on the same memory), checks the
+ * prepared range against the limits with a preflight walk, and records the
+ * range; genIOVMSegments() then only walks runs.
+ *
+ * Where IOKit's behaviour is a bug this file does the right thing, and says
+ * so where it does: a failed prepare() rolls back instead of leaving the
+ * nesting count raised; a range past the descriptor's end is
+ * kIOReturnBadArgument; alignments that are not powers of two and more than
+ * 64 address bits are refused; cloning keeps both alignments where they
+ * belong; a 32-bit output that cannot hold a segment fails instead of
+ * truncating.
+ *
+ * A command belongs to one context at a time, as in IOKit: its callers
+ * serialise calls on it. Descriptors and mappings have their own lock and may
+ * be shared between commands.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/device.h>
+#include <linux/iommu.h>
+#include <linux/log2.h>
+#include <linux/slab.h>
+
+#include "iodmacmd_internal.h"
+
+#define KNOWN_MAP_FLAGS (IODMACMD_MAP_TYPE_MASK | IODMACMD_MAP_NO_CACHE_STORE | \
+			 IODMACMD_MAP_ON_CHIP | IODMACMD_MAP_ITERATE_ONLY)
+
+static bool map_type_uses_dma_api(u32 type)
+{
+	return type == IODMACMD_MAP_MAPPED || type == IODMACMD_MAP_NONCOHERENT;
+}
+
+/* Physical addresses mean nothing to a device behind a translating IOMMU. */
+static bool device_translated(struct device *dev)
+{
+	struct iommu_domain *domain = dev ? iommu_get_domain_for_dev(dev) : NULL;
+
+	return domain && domain->type != IOMMU_DOMAIN_IDENTITY;
+}
+
+static bool pow2_or_zero(u64 v)
+{
+	return !v || is_power_of_2(v);
+}
+
+static IOReturn spec_error(struct device *dev, const char *why)
+{
+	if (dev)
+		dev_warn_ratelimited(dev, "iodmacmd: invalid DMA specification: %s\n", why);
+	else
+		pr_warn_ratelimited("invalid DMA specification: %s\n", why);
+	return kIOReturnBadArgument;
+}
+
+/*
+ * IOKit's setSpecification(), plus the checks it forgets. Zeros become
+ * their meaning, so @out and @lim hold what the command really enforces.
+ */
+static IOReturn normalise_spec(struct device *dev, const struct iodmacmd_spec *in,
+			       struct iodmacmd_spec *out, struct iodmacmd_limits *lim)
+{
+	unsigned int bits;
+	u32 type;
+
+	if (!in || !in->output)
+		return kIOReturnBadArgument;
+	*out = *in;
+	bits = in->address_bits;
+	if (iodmacmd_output_is_32bit(in->output)) {
+		if (!bits)
+			bits = 32;
+		else if (bits > 32)
+			return spec_error(dev, "more than 32 address bits for a 32-bit output");
+	}
+	if (bits && bits < PAGE_SHIFT)
+		return spec_error(dev, "fewer address bits than a page");
+	if (bits > 64)
+		return spec_error(dev, "more than 64 address bits");
+	out->address_bits = bits;
+
+	if (!out->max_segment_size)
+		out->max_segment_size = U64_MAX;
+	if (!out->max_transfer_size)
+		out->max_transfer_size = U64_MAX;
+	if (!out->alignment)
+		out->alignment = 1;
+	if (!out->alignment_length)
+		out->alignment_length = 1;
+	if (!out->alignment_internal)
+		out->alignment_internal = out->alignment;
+	if (!is_power_of_2(out->alignment) || !is_power_of_2(out->alignment_length) ||
+	    !is_power_of_2(out->alignment_internal))
+		return spec_error(dev, "an alignment is not a power of two");
+	if (!pow2_or_zero(out->segment_boundary))
+		return spec_error(dev, "the segment boundary is not a power of two");
+
+	type = out->mapping_options & IODMACMD_MAP_TYPE_MASK;
+	if (type > IODMACMD_MAP_UNMAPPED || (out->mapping_options & ~KNOWN_MAP_FLAGS))
+		return spec_error(dev, "unknown mapping options");
+	if (map_type_uses_dma_api(type) && !dev)
+		return spec_error(dev, "a mapped command needs a struct device");
+	if (type == IODMACMD_MAP_BYPASSED && device_translated(dev))
+		return spec_error(dev, "Bypassed under an IOMMU");
+
+	lim->addr_mask = (!bits || bits == 64) ? U64_MAX : (1ULL << bits) - 1;
+	lim->max_segment_size = out->max_segment_size;
+	lim->align_mask = out->alignment - 1;
+	lim->length_align_mask = out->alignment_length - 1;
+	lim->internal_align_mask = out->alignment_internal - 1;
+	lim->boundary_mask = out->segment_boundary ? out->segment_boundary - 1 : 0;
+	return kIOReturnSuccess;
+}
+
+IOReturn __iodmacmd_set_spec(struct iodmacmd_cmd *cmd, const struct iodmacmd_spec *spec)
+{
+	struct iodmacmd_spec norm;
+	struct iodmacmd_limits lim;
+	IOReturn ret;
+
+	ret = normalise_spec(cmd->dev, spec, &norm, &lim);
+	if (ret)
+		return ret;
+	cmd->spec = norm;
+	cmd->limits = lim;
+	cmd->map_type = norm.mapping_options & IODMACMD_MAP_TYPE_MASK;
+	cmd->has_spec = true;
+	return kIOReturnSuccess;
+}
+
+struct iodmacmd_cmd *__iodmacmd_cmd_create(struct device *dev,
+					   const struct iodmacmd_spec *spec,
+					   void *refcon, IOReturn *ret)
+{
+	struct iodmacmd_cmd *cmd;
+
+	*ret = kIOReturnNoMemory;
+	cmd = kzalloc(sizeof(*cmd), GFP_KERNEL);
+	if (!cmd)
+		return NULL;
+	cmd->dev = get_device(dev);
+	cmd->refcon = refcon;
+	iodmacmd_gen_cursor_reset(&cmd->cursor);
+	*ret = spec ? __iodmacmd_set_spec(cmd, spec) : kIOReturnSuccess;
+	if (*ret) {
+		put_device(cmd->dev);
+		kfree(cmd);
+		return NULL;
+	}
+	return cmd;
+}
+
+/**
+ * iodmacmd_cmd_create() - create a command with a device's constraints
+ * @dev: the device the command maps memory for; required for the Mapped
+ *	and NonCoherent types, optional for Bypassed and Unmapped
+ * @spec: the constraints (IOKit's withSpecification() arguments)
+ * @refcon: the caller's pointer, returned by iodmacmd_cmd_refcon()
+ *
+ * The command takes a reference on @dev until it is destroyed.
+ *
+ * Context: process context, may sleep.
+ * Return: the command, ERR_PTR(-EINVAL) for an invalid specification (the
+ * reason is logged), or ERR_PTR(-ENOMEM).
+ */
+struct iodmacmd_cmd *iodmacmd_cmd_create(struct device *dev,
+					 const struct iodmacmd_spec *spec, void *refcon)
+{
+	struct iodmacmd_cmd *cmd;
+	IOReturn ret;
+
+	if (!spec)
+		return ERR_PTR(-EINVAL);
+	cmd = __iodmacmd_cmd_create(dev, spec, refcon, &ret);
+	return cmd ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_create, IODMACMD_NS);
+
+/**
+ * iodmacmd_cmd_create_unspecified() - create a command to specify later
+ * @dev: the device, as for iodmacmd_cmd_create()
+ * @refcon: the caller's pointer
+ *
+ * IOKit's withRefCon(): prepare() returns -EBUSY (kIOReturnNotReady) until
+ * iodmacmd_prepare_with_spec() supplies a specification.
+ *
+ * Context: process context, may sleep.
+ * Return: the command or ERR_PTR(-ENOMEM).
+ */
+struct iodmacmd_cmd *iodmacmd_cmd_create_unspecified(struct device *dev, void *refcon)
+{
+	struct iodmacmd_cmd *cmd;
+	IOReturn ret;
+
+	cmd = __iodmacmd_cmd_create(dev, NULL, refcon, &ret);
+	return cmd ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_create_unspecified, IODMACMD_NS);
+
+/**
+ * iodmacmd_cmd_clone() - a new command with the same specification
+ * @cmd: the command to copy
+ * @refcon: the new command's pointer
+ *
+ * IOKit's cloneCommand(): the same device, specification and mapping type,
+ * none of the state. IOKit swaps the length and internal-segment alignments
+ * when cloning; this keeps each where it was.
+ *
+ * Context: process context, may sleep.
+ * Return: the new command or ERR_PTR(-ENOMEM).
+ */
+struct iodmacmd_cmd *iodmacmd_cmd_clone(struct iodmacmd_cmd *cmd, void *refcon)
+{
+	struct iodmacmd_cmd *clone;
+	IOReturn ret;
+
+	clone = __iodmacmd_cmd_create(cmd->dev, cmd->has_spec ? &cmd->spec : NULL, refcon, &ret);
+	return clone ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_clone, IODMACMD_NS);
+
+/**
+ * iodmacmd_cmd_destroy() - free a command
+ * @cmd: the command, or %NULL
+ *
+ * IOKit's free() leaves the descriptor attached and leaks its reference;
+ * this clears it, completing a prepared command first with a warning.
+ *
+ * Context: process context, may sleep.
+ */
+void iodmacmd_cmd_destroy(struct iodmacmd_cmd *cmd)
+{
+	if (!cmd)
+		return;
+	if (cmd->active) {
+		if (cmd->dev)
+			dev_warn(cmd->dev, "iodmacmd: command destroyed while prepared: completing it\n");
+		else
+			pr_warn("command destroyed while prepared: completing it\n");
+	}
+	__iodmacmd_clear_md(cmd, true);
+	put_device(cmd->dev);
+	kfree(cmd);
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_destroy, IODMACMD_NS);
+
+/**
+ * iodmacmd_cmd_get_spec() - the specification a command enforces
+ * @cmd: the command
+ * @spec: filled with the normalised specification: zeros replaced by what
+ *	they mean (unlimited sizes read U64_MAX, alignments at least 1, the
+ *	address width 32 for a 32-bit output given 0, and 0 for 64 bits when
+ *	0 was given)
+ *
+ * IOKit's getNumAddressBits(), getAlignment(), getAlignmentLength() and
+ * getAlignmentInternalSegments() read these fields.
+ *
+ * Context: any context.
+ * Return: 0, or -EBUSY (kIOReturnNotReady) for a command without one.
+ */
+int iodmacmd_cmd_get_spec(const struct iodmacmd_cmd *cmd, struct iodmacmd_spec *spec)
+{
+	if (!cmd->has_spec)
+		return iodmacmd_ioreturn_to_errno(kIOReturnNotReady);
+	*spec = cmd->spec;
+	return 0;
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_get_spec, IODMACMD_NS);
+
+/**
+ * iodmacmd_cmd_refcon() - the caller's pointer given at creation
+ * @cmd: the command
+ *
+ * Context: any context.
+ * Return: the pointer (IOKit's fRefCon).
+ */
+void *iodmacmd_cmd_refcon(const struct iodmacmd_cmd *cmd)
+{
+	return cmd->refcon;
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_refcon, IODMACMD_NS);
+
+/**
+ * iodmacmd_cmd_set_refcon() - replace the caller's pointer
+ * @cmd: the command
+ * @refcon: the new pointer
+ *
+ * Context: any context.
+ */
+void iodmacmd_cmd_set_refcon(struct iodmacmd_cmd *cmd, void *refcon)
+{
+	cmd->refcon = refcon;
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_set_refcon, IODMACMD_NS);
+
+/**
+ * iodmacmd_cmd_device() - the device a command maps for
+ * @cmd: the command
+ *
+ * Context: any context.
+ * Return: the device, or %NULL for a physical-address command without one.
+ */
+struct device *iodmacmd_cmd_device(const struct iodmacmd_cmd *cmd)
+{
+	return cmd->dev;
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_device, IODMACMD_NS);
+
+IOReturn __iodmacmd_set_md(struct iodmacmd_cmd *cmd, struct iodmacmd_md *md,
+			   bool auto_prepare)
+{
+	IOReturn ret;
+
+	if (md && md == cmd->md) {
+		/* IOKit: re-attaching completes when not asked to prepare. */
+		while (!auto_prepare && cmd->active)
+			__iodmacmd_complete(cmd, false, true);
+		return kIOReturnSuccess;
+	}
+	if (cmd->md && cmd->active)
+		return kIOReturnBusy;
+	__iodmacmd_clear_md(cmd, true);
+	if (!md)
+		return kIOReturnSuccess;
+	iodmacmd_md_get(md);
+	cmd->md = md;
+	iodmacmd_gen_cursor_reset(&cmd->cursor);
+	if (!auto_prepare)
+		return kIOReturnSuccess;
+	ret = __iodmacmd_prepare(cmd, 0, 0, true, true);
+	if (ret)
+		__iodmacmd_clear_md(cmd, true);
+	return ret;
+}
+
+IOReturn __iodmacmd_clear_md(struct iodmacmd_cmd *cmd, bool auto_complete)
+{
+	if (cmd->active && !auto_complete)
+		return kIOReturnNotReady;
+	while (cmd->active)
+		__iodmacmd_complete(cmd, true, true);
+	iodmacmd_md_put(cmd->md);
+	cmd->md = NULL;
+	return kIOReturnSuccess;
+}
+
+/**
+ * iodmacmd_set_md() - attach a descriptor to a command
+ * @cmd: the command
+ * @md: the descriptor, referenced while attached; %NULL only detaches
+ * @auto_prepare: prepare the whole descriptor at once
+ *
+ * IOKit's setMemoryDescriptor(). Attaching the descriptor that is already
+ * attached adds no prepare level; with @auto_prepare false it completes the
+ * command fully. A failed automatic prepare detaches the descriptor again.
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -EBUSY when another descriptor is attached and prepared; or the
+ * error of iodmacmd_prepare().
+ */
+int iodmacmd_set_md(struct iodmacmd_cmd *cmd, struct iodmacmd_md *md, bool auto_prepare)
+{
+	return iodmacmd_ioreturn_to_errno(__iodmacmd_set_md(cmd, md, auto_prepare));
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_set_md, IODMACMD_NS);
+
+/**
+ * iodmacmd_clear_md() - detach the descriptor
+ * @cmd: the command
+ * @auto_complete: complete a prepared command fully first
+ *
+ * IOKit's clearMemoryDescriptor(). Succeeds when nothing is attached.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or -EBUSY (kIOReturnNotReady) when prepared and
+ * @auto_complete is false.
+ */
+int iodmacmd_clear_md(struct iodmacmd_cmd *cmd, bool auto_complete)
+{
+	return iodmacmd_ioreturn_to_errno(__iodmacmd_clear_md(cmd, auto_complete));
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_clear_md, IODMACMD_NS);
+
+/**
+ * iodmacmd_get_md() - the attached descriptor
+ * @cmd: the command
+ *
+ * Context: any context.
+ * Return: the descriptor (no reference is taken) or %NULL.
+ */
+struct iodmacmd_md *iodmacmd_get_md(const struct iodmacmd_cmd *cmd)
+{
+	return cmd->md;
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_get_md, IODMACMD_NS);
+
+static void cmd_log(const struct iodmacmd_cmd *cmd, const char *fmt, u64 a, u64 b)
+{
+	if (cmd->dev)
+		dev_info_ratelimited(cmd->dev, fmt, a, b);
+}
+
+/*
+ * Everything prepare() checks before it changes state: an error here
+ * leaves the command exactly as it was.
+ */
+static IOReturn check_range(struct iodmacmd_cmd *cmd, u64 offset, u64 *length)
+{
+	u64 md_len = cmd->md->length;
+
+	/* IOKit: 0 means the descriptor's whole length, even from an offset. */
+	if (!*length)
+		*length = md_len;
+	if (offset > md_len || *length > md_len - offset) {
+		cmd_log(cmd, "iodmacmd: prepare range %#llx+%#llx past the descriptor's end\n",
+			offset, *length);
+		return kIOReturnBadArgument;
+	}
+	if (*length > cmd->spec.max_transfer_size)
+		return kIOReturnNoSpace;
+	return kIOReturnSuccess;
+}
+
+IOReturn __iodmacmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
+			    bool flush_cache, bool synchronize)
+{
+	struct iodmacmd_gen_preflight pf;
+	struct iodmacmd_mapping *map;
+	IOReturn ret;
+
+	if (!cmd->has_spec || !cmd->md)
+		return kIOReturnNotReady;
+	ret = check_range(cmd, offset, &length);
+	if (ret)
+		return ret;
+	if (cmd->active) {
+		/* A nested prepare must name the range already prepared. */
+		if (offset != cmd->prep_offset || length != cmd->prep_length)
+			return kIOReturnNotReady;
+		cmd->active++;
+		return kIOReturnSuccess;
+	}
+	if (length & cmd->limits.length_align_mask)
+		return kIOReturnNotAligned;
+
+	map = iodmacmd_mapping_get(cmd->md, cmd->dev, map_type_uses_dma_api(cmd->map_type),
+				   &ret);
+	if (!map)
+		return ret;
+	if (iodmacmd_gen_preflight(&map->runs, &cmd->limits, offset, length, &pf)) {
+		ret = kIOReturnInternalError;
+		goto put_map;
+	}
+	if ((pf.over_limit || pf.misaligned) &&
+	    !(cmd->spec.mapping_options & IODMACMD_MAP_ITERATE_ONLY)) {
+		cmd_log(cmd, "iodmacmd: %#llx bytes at %#llx need bouncing, not available yet\n",
+			length, offset);
+		ret = kIOReturnUnsupported;
+		goto put_map;
+	}
+	if (cmd->spec.max_segments && pf.nr_segments > cmd->spec.max_segments) {
+		cmd_log(cmd, "iodmacmd: transfer needs %llu segments, the command allows %llu\n",
+			pf.nr_segments, cmd->spec.max_segments);
+		ret = kIOReturnNoSpace;
+		goto put_map;
+	}
+	cmd->mapping = map;
+	cmd->prep_offset = offset;
+	cmd->prep_length = length;
+	cmd->active = 1;
+	iodmacmd_gen_cursor_reset(&cmd->cursor);
+	return kIOReturnSuccess;
+
+put_map:
+	iodmacmd_mapping_put(map);
+	return ret;
+}
+
+/**
+ * iodmacmd_prepare() - map the attached descriptor for DMA
+ * @cmd: the command
+ * @offset: first byte of the range, in the descriptor
+ * @length: bytes; 0 means the descriptor's whole length (as in IOKit, so
+ *	only with @offset 0)
+ * @flags: IODMACMD_FLUSH_CACHE, IODMACMD_SYNCHRONIZE
+ *
+ * IOKit's prepare(). Calls nest; a nested call must name the same range.
+ * The first maps the descriptor for the command's device (sharing a
+ * mapping other commands already made) and checks the range against every
+ * constraint. Unlike IOKit, a failed prepare changes nothing.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or
+ * * -EBUSY (kIOReturnNotReady): no specification or descriptor, or a nested
+ *   call names another range;
+ * * -EINVAL: the range passes the descriptor's end (kIOReturnBadArgument),
+ *   or its length breaks the length alignment (kIOReturnNotAligned);
+ * * -ENOSPC (kIOReturnNoSpace): longer than the maximum transfer size, or
+ *   more segments than the maximum segment count;
+ * * -EOPNOTSUPP: the range needs bounce buffering;
+ * * the DMA API's error (-ENOMEM, -EIO, -EREMOTEIO as their IOReturn).
+ */
+int iodmacmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length, unsigned int flags)
+{
+	return iodmacmd_ioreturn_to_errno(__iodmacmd_prepare(cmd, offset, length,
+							     flags & IODMACMD_FLUSH_CACHE,
+							     flags & IODMACMD_SYNCHRONIZE));
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_prepare, IODMACMD_NS);
+
+IOReturn __iodmacmd_prepare_with_spec(struct iodmacmd_cmd *cmd,
+				      const struct iodmacmd_spec *spec, u64 offset,
+				      u64 length, bool flush_cache, bool synchronize)
+{
+	IOReturn ret;
+
+	if (cmd->active)
+		return kIOReturnNotPermitted;
+	ret = __iodmacmd_set_spec(cmd, spec);
+	if (ret)
+		return ret;
+	return __iodmacmd_prepare(cmd, offset, length, flush_cache, synchronize);
+}
+
+/**
+ * iodmacmd_prepare_with_spec() - set a new specification, then prepare
+ * @cmd: the command, not prepared
+ * @spec: the specification
+ * @offset: as for iodmacmd_prepare()
+ * @length: as for iodmacmd_prepare()
+ * @flags: as for iodmacmd_prepare()
+ *
+ * IOKit's prepareWithSpecification().
+ *
+ * Context: process context, may sleep.
+ * Return: 0, -EPERM (kIOReturnNotPermitted) while prepared, -EINVAL for an
+ * invalid specification, or the error of iodmacmd_prepare().
+ */
+int iodmacmd_prepare_with_spec(struct iodmacmd_cmd *cmd, const struct iodmacmd_spec *spec,
+			       u64 offset, u64 length, unsigned int flags)
+{
+	IOReturn ret;
+
+	ret = __iodmacmd_prepare_with_spec(cmd, spec, offset, length,
+					   flags & IODMACMD_FLUSH_CACHE,
+					   flags & IODMACMD_SYNCHRONIZE);
+	return iodmacmd_ioreturn_to_errno(ret);
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_prepare_with_spec, IODMACMD_NS);
+
+IOReturn __iodmacmd_complete(struct iodmacmd_cmd *cmd, bool invalidate_cache,
+			     bool synchronize)
+{
+	if (!cmd->active)
+		return kIOReturnNotReady;
+	if (--cmd->active)
+		return kIOReturnSuccess;
+	iodmacmd_mapping_put(cmd->mapping);
+	cmd->mapping = NULL;
+	return kIOReturnSuccess;
+}
+
+/**
+ * iodmacmd_complete() - end one level of iodmacmd_prepare()
+ * @cmd: the command
+ * @flags: IODMACMD_INVALIDATE, IODMACMD_SYNCHRONIZE
+ *
+ * IOKit's complete(). The last level hands the memory back to the CPU
+ * (syncing or unmapping as the DMA API needs) and releases the command's
+ * hold on the mapping.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or -EBUSY (kIOReturnNotReady) when not prepared.
+ */
+int iodmacmd_complete(struct iodmacmd_cmd *cmd, unsigned int flags)
+{
+	return iodmacmd_ioreturn_to_errno(__iodmacmd_complete(cmd, flags & IODMACMD_INVALIDATE,
+							      flags & IODMACMD_SYNCHRONIZE));
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_complete, IODMACMD_NS);
+
+IOReturn __iodmacmd_prepared_range(const struct iodmacmd_cmd *cmd, u64 *offset, u64 *length)
+{
+	if (!cmd->active)
+		return kIOReturnNotReady;
+	if (offset)
+		*offset = cmd->prep_offset;
+	if (length)
+		*length = cmd->prep_length;
+	return kIOReturnSuccess;
+}
+
+/**
+ * iodmacmd_prepared_range() - the range the command is prepared for
+ * @cmd: the command
+ * @offset: set to the first byte, in the descriptor; may be %NULL
+ * @length: set to the length; may be %NULL
+ *
+ * IOKit's getPreparedOffsetAndLength().
+ *
+ * Context: any context.
+ * Return: 0, or -EBUSY (kIOReturnNotReady) when not prepared.
+ */
+int iodmacmd_prepared_range(const struct iodmacmd_cmd *cmd, u64 *offset, u64 *length)
+{
+	return iodmacmd_ioreturn_to_errno(__iodmacmd_prepared_range(cmd, offset, length));
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_prepared_range, IODMACMD_NS);
+
+struct emit_ctx {
+	struct iodmacmd_cmd *cmd;
+	iodmacmd_output_t output;
+	void *segments;
+};
+
+static bool emit_segment(void *ctx, u64 bus_addr, u64 length, u32 index)
+{
+	struct emit_ctx *e = ctx;
+	struct iodmacmd_segment seg = { .addr = bus_addr, .len = length };
+
+	return e->output(e->cmd, seg, e->segments, index);
+}
+
+static const IOReturn gen_status_to_ioreturn[] = {
+	[IODMACMD_GEN_OK] = kIOReturnSuccess,
+	[IODMACMD_GEN_BAD_ARGUMENT] = kIOReturnBadArgument,
+	[IODMACMD_GEN_OVERRUN] = kIOReturnOverrun,
+	[IODMACMD_GEN_TOO_LARGE] = kIOReturnMessageTooLarge,
+	[IODMACMD_GEN_NOT_ALIGNED] = kIOReturnNotAligned,
+	[IODMACMD_GEN_OUTPUT_FAILED] = kIOReturnMessageTooLarge,
+	[IODMACMD_GEN_NO_SPACE] = kIOReturnInternalError,
+};
+
+IOReturn __iodmacmd_gen_segments(struct iodmacmd_cmd *cmd, iodmacmd_output_t output,
+				 u64 *offset, void *segments, u32 *num)
+{
+	struct emit_ctx e = { .cmd = cmd, .output = output, .segments = segments };
+	unsigned int flags = 0;
+	enum iodmacmd_gen_status st;
+
+	if (!cmd->active)
+		return kIOReturnNotReady;
+	if (!output || !offset || !segments || !num || !*num || !cmd->md)
+		return kIOReturnBadArgument;
+	/* Never bounced: an IterateOnly range that breaks a rule is an error. */
+	if (cmd->spec.mapping_options & IODMACMD_MAP_ITERATE_ONLY)
+		flags |= IODMACMD_GEN_VALIDATE;
+	st = iodmacmd_gen_walk(&cmd->mapping->runs, &cmd->limits, cmd->prep_offset,
+			       cmd->prep_length, flags, &cmd->cursor, offset, num,
+			       emit_segment, &e);
+	if (st >= ARRAY_SIZE(gen_status_to_ioreturn))
+		return kIOReturnInternalError;
+	return gen_status_to_ioreturn[st];
+}
+
+/*
+ * The Linux face returns a count: 0 at the end of the prepared range, and
+ * an error only for a real one (an offset beyond the end included).
+ */
+static int gen_count(struct iodmacmd_cmd *cmd, iodmacmd_output_t output, u64 *offset,
+		     void *segments, u32 max_segments)
+{
+	u32 num = max_segments;
+	IOReturn ret;
+
+	ret = __iodmacmd_gen_segments(cmd, output, offset, segments, &num);
+	if (ret == kIOReturnOverrun)
+		return *offset == cmd->prep_length ? 0 : -ERANGE;
+	if (ret)
+		return iodmacmd_ioreturn_to_errno(ret);
+	return num;
+}
+
+/**
+ * iodmacmd_gen_segments() - the next bus-address segments of a transfer
+ * @cmd: a prepared command
+ * @offset: in: where to continue, relative to the prepared offset (0 at
+ *	first); out: the end of the last segment returned
+ * @segments: array of @max_segments entries
+ * @max_segments: room in @segments
+ *
+ * IOKit's genIOVMSegments() with the Host64 output. Each segment satisfies
+ * every constraint of the command. Calls in sequence cost O(1) per segment;
+ * any other @offset is found in O(log n) of the mapped entries.
+ *
+ * Context: any context (never sleeps).
+ * Return: the number of segments written (at least 1), 0 when @offset is
+ * the end of the prepared range, or
+ * * -EBUSY (kIOReturnNotReady): the command is not prepared;
+ * * -EINVAL: a %NULL pointer or @max_segments 0 (kIOReturnBadArgument), or
+ *   an IterateOnly range that breaks an alignment (kIOReturnNotAligned);
+ * * -ERANGE: @offset is beyond the end of the prepared range;
+ * * -EMSGSIZE (kIOReturnMessageTooLarge): an IterateOnly segment beyond the
+ *   command's address bits.
+ * On error *@offset is unchanged; entries written before it stay written.
+ */
+int iodmacmd_gen_segments(struct iodmacmd_cmd *cmd, u64 *offset,
+			  struct iodmacmd_segment *segments, u32 max_segments)
+{
+	return gen_count(cmd, iodmacmd_output_host64, offset, segments, max_segments);
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_gen_segments, IODMACMD_NS);
+
+/**
+ * iodmacmd_gen_segments_with() - the next segments, through an output function
+ * @cmd: a prepared command
+ * @output: writes each segment into @segments (one of iodmacmd_output_*()
+ *	or the caller's own)
+ * @offset: as for iodmacmd_gen_segments()
+ * @segments: the caller's array, passed to @output untouched
+ * @max_segments: room in @segments
+ *
+ * IOKit's genIOVMSegments(SegmentFunction, ...).
+ *
+ * Context: any context, unless @output sleeps.
+ * Return: as iodmacmd_gen_segments(), plus -EMSGSIZE when @output refuses a
+ * segment (a 32-bit output given a segment that needs more bits).
+ */
+int iodmacmd_gen_segments_with(struct iodmacmd_cmd *cmd, iodmacmd_output_t output,
+			       u64 *offset, void *segments, u32 max_segments)
+{
+	return gen_count(cmd, output, offset, segments, max_segments);
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_gen_segments_with, IODMACMD_NS);

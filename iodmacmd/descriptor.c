@@ -1,0 +1,701 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Memory descriptors: the part of IOMemoryDescriptor a DMA command needs.
+ *
+ * A descriptor is an ordered list of bytes in memory, described by kind:
+ * kernel virtual ranges (kmalloc or vmalloc memory), CPU physical ranges of
+ * RAM, an array of pages, or an existing sg_table. Every kind reduces to one
+ * operation, walk(), which yields the physically contiguous pieces behind a
+ * byte range; copying, physical segment look-up and DMA mapping
+ * (mapping.c) are built on it once for all kinds.
+ *
+ * Reference counting follows IOKit's retain/release on a kref; prepare() and
+ * complete() nest as IOKit's wire count does.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/highmem.h>
+#include <linux/mm.h>
+#include <linux/overflow.h>
+#include <linux/sched/task_stack.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include "iodmacmd_internal.h"
+
+/**
+ * iodmacmd_md_init() - initialise the common part of a descriptor
+ * @md: the descriptor, embedded in its kind's structure
+ * @ops: the kind's operations
+ * @length: total bytes
+ * @direction: IODMACMD_DIR_* value
+ */
+void iodmacmd_md_init(struct iodmacmd_md *md, const struct iodmacmd_md_ops *ops,
+		      u64 length, u32 direction)
+{
+	kref_init(&md->ref);
+	md->ops = ops;
+	md->length = length;
+	md->direction = direction & IODMACMD_DIR_MASK;
+	mutex_init(&md->lock);
+	md->wire_count = 0;
+	INIT_LIST_HEAD(&md->mappings);
+}
+
+/* Ranges are copied, so the caller's array may be temporary. */
+struct md_ranges {
+	struct iodmacmd_md md;
+	u32 nr_ranges;
+	struct iodmacmd_range ranges[];
+};
+
+static struct md_ranges *to_md_ranges(struct iodmacmd_md *md)
+{
+	return container_of(md, struct md_ranges, md);
+}
+
+static void md_ranges_release(struct iodmacmd_md *md)
+{
+	kfree(to_md_ranges(md));
+}
+
+/*
+ * Walks @ranges over [offset, offset + len), turning each range's bytes
+ * into pieces with @to_phys, which also reports how far from @addr the
+ * memory stays physically contiguous.
+ */
+static int walk_ranges(const struct iodmacmd_range *ranges, u32 nr_ranges,
+		       u64 offset, u64 len,
+		       phys_addr_t (*to_phys)(u64 addr, u64 *contig),
+		       iodmacmd_piece_fn fn, void *ctx)
+{
+	u32 i;
+	int ret;
+
+	for (i = 0; i < nr_ranges && len; i++) {
+		u64 addr, left;
+
+		if (offset >= ranges[i].length) {
+			offset -= ranges[i].length;
+			continue;
+		}
+		addr = ranges[i].address + offset;
+		left = min(ranges[i].length - offset, len);
+		offset = 0;
+		while (left) {
+			u64 contig;
+			phys_addr_t phys = to_phys(addr, &contig);
+			u64 step = min(contig, left);
+
+			ret = fn(ctx, phys, step);
+			if (ret)
+				return ret;
+			addr += step;
+			left -= step;
+			len -= step;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The linear map is physically contiguous; vmalloc memory only within a
+ * page.
+ */
+static phys_addr_t kernel_to_phys(u64 addr, u64 *contig)
+{
+	const void *va = (const void *)(uintptr_t)addr;
+
+	if (is_vmalloc_addr(va)) {
+		*contig = PAGE_SIZE - offset_in_page(addr);
+		return page_to_phys(vmalloc_to_page(va)) + offset_in_page(addr);
+	}
+	*contig = U64_MAX;
+	return virt_to_phys((void *)va);
+}
+
+static phys_addr_t phys_to_phys(u64 addr, u64 *contig)
+{
+	*contig = U64_MAX;
+	return addr;
+}
+
+static int md_kernel_walk(struct iodmacmd_md *md, u64 offset, u64 len,
+			  iodmacmd_piece_fn fn, void *ctx)
+{
+	struct md_ranges *mr = to_md_ranges(md);
+
+	return walk_ranges(mr->ranges, mr->nr_ranges, offset, len, kernel_to_phys, fn, ctx);
+}
+
+static int md_phys_walk(struct iodmacmd_md *md, u64 offset, u64 len,
+			iodmacmd_piece_fn fn, void *ctx)
+{
+	struct md_ranges *mr = to_md_ranges(md);
+
+	return walk_ranges(mr->ranges, mr->nr_ranges, offset, len, phys_to_phys, fn, ctx);
+}
+
+static const struct iodmacmd_md_ops md_kernel_ops = {
+	.walk = md_kernel_walk,
+	.release = md_ranges_release,
+};
+
+static const struct iodmacmd_md_ops md_phys_ops = {
+	.walk = md_phys_walk,
+	.release = md_ranges_release,
+};
+
+/* Every byte of a kernel range must be addressable for DMA and copying. */
+static bool kernel_range_ok(u64 addr, u64 len)
+{
+	const void *va = (const void *)(uintptr_t)addr;
+	u64 last = addr + len - 1;
+
+	if (object_is_on_stack(va)) {
+		pr_warn_ratelimited("descriptor over the stack: DMA from the stack is not allowed\n");
+		return false;
+	}
+	if (is_vmalloc_addr(va))
+		return is_vmalloc_addr((const void *)(uintptr_t)last);
+	return virt_addr_valid(va) && virt_addr_valid((const void *)(uintptr_t)last);
+}
+
+/* Physical ranges must be RAM with struct pages: the DMA API maps pages. */
+static bool phys_range_ok(u64 addr, u64 len)
+{
+	u64 pfn;
+
+	for (pfn = PHYS_PFN(addr); pfn <= PHYS_PFN(addr + len - 1); pfn++)
+		if (!pfn_valid(pfn))
+			return false;
+	return true;
+}
+
+static struct iodmacmd_md *create_ranges(const struct iodmacmd_range *ranges, u32 count,
+					 u32 direction, bool physical, IOReturn *ret)
+{
+	struct md_ranges *mr;
+	u64 total = 0;
+	u32 i;
+
+	*ret = kIOReturnBadArgument;
+	if (!ranges || !count || (direction & ~IODMACMD_DIR_MASK))
+		return NULL;
+	for (i = 0; i < count; i++) {
+		u64 addr = ranges[i].address, len = ranges[i].length;
+
+		if (!len || addr + len - 1 < addr || check_add_overflow(total, len, &total))
+			return NULL;
+		if (physical ? !phys_range_ok(addr, len) : !kernel_range_ok(addr, len)) {
+			pr_warn_ratelimited("%s range %u (%#llx+%#llx) is not %s\n",
+					    physical ? "physical" : "kernel", i, addr, len,
+					    physical ? "RAM with struct pages" :
+					    "mapped kernel memory");
+			return NULL;
+		}
+	}
+	*ret = kIOReturnNoMemory;
+	mr = kzalloc(struct_size(mr, ranges, count), GFP_KERNEL);
+	if (!mr)
+		return NULL;
+	mr->nr_ranges = count;
+	memcpy(mr->ranges, ranges, array_size(count, sizeof(*ranges)));
+	iodmacmd_md_init(&mr->md, physical ? &md_phys_ops : &md_kernel_ops, total, direction);
+	*ret = kIOReturnSuccess;
+	return &mr->md;
+}
+
+struct iodmacmd_md *__iodmacmd_md_create_kernel(const struct iodmacmd_range *ranges,
+						u32 count, u32 direction, IOReturn *ret)
+{
+	return create_ranges(ranges, count, direction, false, ret);
+}
+
+struct iodmacmd_md *__iodmacmd_md_create_phys(const struct iodmacmd_range *ranges,
+					      u32 count, u32 direction, IOReturn *ret)
+{
+	return create_ranges(ranges, count, direction, true, ret);
+}
+
+/* The page pointers are copied; the pages themselves stay the caller's. */
+struct md_pages {
+	struct iodmacmd_md md;
+	u32 offset;
+	u32 nr_pages;
+	struct page *pages[];
+};
+
+static struct md_pages *to_md_pages(struct iodmacmd_md *md)
+{
+	return container_of(md, struct md_pages, md);
+}
+
+static int md_pages_walk(struct iodmacmd_md *md, u64 offset, u64 len,
+			 iodmacmd_piece_fn fn, void *ctx)
+{
+	struct md_pages *mp = to_md_pages(md);
+	u64 pos = mp->offset + offset;
+	int ret;
+
+	while (len) {
+		u64 in_page = PAGE_SIZE - offset_in_page(pos);
+		u64 step = min(in_page, len);
+
+		ret = fn(ctx, page_to_phys(mp->pages[pos >> PAGE_SHIFT]) + offset_in_page(pos),
+			 step);
+		if (ret)
+			return ret;
+		pos += step;
+		len -= step;
+	}
+	return 0;
+}
+
+static void md_pages_release(struct iodmacmd_md *md)
+{
+	kfree(to_md_pages(md));
+}
+
+static const struct iodmacmd_md_ops md_pages_ops = {
+	.walk = md_pages_walk,
+	.release = md_pages_release,
+};
+
+struct iodmacmd_md *__iodmacmd_md_create_pages(struct page **pages, u32 nr_pages,
+					       u32 offset, u64 length, u32 direction,
+					       IOReturn *ret)
+{
+	struct md_pages *mp;
+	u32 i;
+
+	*ret = kIOReturnBadArgument;
+	if (!pages || !nr_pages || !length || offset >= PAGE_SIZE ||
+	    (direction & ~IODMACMD_DIR_MASK) ||
+	    offset + length > (u64)nr_pages << PAGE_SHIFT)
+		return NULL;
+	for (i = 0; i < nr_pages; i++)
+		if (!pages[i])
+			return NULL;
+	*ret = kIOReturnNoMemory;
+	mp = kzalloc(struct_size(mp, pages, nr_pages), GFP_KERNEL);
+	if (!mp)
+		return NULL;
+	mp->nr_pages = nr_pages;
+	mp->offset = offset;
+	memcpy(mp->pages, pages, array_size(nr_pages, sizeof(*pages)));
+	iodmacmd_md_init(&mp->md, &md_pages_ops, length, direction);
+	*ret = kIOReturnSuccess;
+	return &mp->md;
+}
+
+/* A borrowed sg_table: the caller keeps it alive while the descriptor is. */
+struct md_sgtable {
+	struct iodmacmd_md md;
+	struct sg_table *sgt;
+};
+
+static int md_sgtable_walk(struct iodmacmd_md *md, u64 offset, u64 len,
+			   iodmacmd_piece_fn fn, void *ctx)
+{
+	struct md_sgtable *ms = container_of(md, struct md_sgtable, md);
+	struct scatterlist *sg;
+	unsigned int i;
+	int ret;
+
+	for_each_sgtable_sg(ms->sgt, sg, i) {
+		u64 step;
+
+		if (!len)
+			break;
+		if (offset >= sg->length) {
+			offset -= sg->length;
+			continue;
+		}
+		step = min_t(u64, sg->length - offset, len);
+		ret = fn(ctx, sg_phys(sg) + offset, step);
+		if (ret)
+			return ret;
+		offset = 0;
+		len -= step;
+	}
+	return 0;
+}
+
+static void md_sgtable_release(struct iodmacmd_md *md)
+{
+	kfree(container_of(md, struct md_sgtable, md));
+}
+
+static const struct iodmacmd_md_ops md_sgtable_ops = {
+	.walk = md_sgtable_walk,
+	.release = md_sgtable_release,
+};
+
+/**
+ * iodmacmd_md_create_kernel() - describe kernel virtual memory
+ * @ranges: kernel virtual address ranges (kmalloc, vmalloc, page_address()),
+ *	copied; the memory itself must stay allocated while described
+ * @count: number of ranges
+ * @direction: IODMACMD_DIR_* value
+ *
+ * IOKit's withAddress() and withAddressRanges(..., kernel_task). Memory on
+ * the stack is refused, as the DMA API refuses it.
+ *
+ * Context: process context, may sleep.
+ * Return: the descriptor with one reference, or ERR_PTR(-EINVAL) for no or
+ * empty ranges, a range that wraps or is not kernel memory, or an unknown
+ * direction; ERR_PTR(-ENOMEM) when out of memory.
+ */
+struct iodmacmd_md *iodmacmd_md_create_kernel(const struct iodmacmd_range *ranges,
+					      u32 count, u32 direction)
+{
+	IOReturn ret;
+	struct iodmacmd_md *md = __iodmacmd_md_create_kernel(ranges, count, direction, &ret);
+
+	return md ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_kernel, IODMACMD_NS);
+
+/**
+ * iodmacmd_md_create_phys() - describe CPU physical memory
+ * @ranges: CPU physical address ranges of RAM, copied
+ * @count: number of ranges
+ * @direction: IODMACMD_DIR_* value
+ *
+ * IOKit's withPhysicalAddress() and withAddressRanges(..., NULL task). The
+ * ranges must be RAM with struct pages, because the DMA API maps pages;
+ * device memory belongs to dma_map_resource(), not to a descriptor.
+ *
+ * Context: process context, may sleep.
+ * Return: the descriptor, ERR_PTR(-EINVAL) for an empty, wrapping or
+ * non-RAM range or an unknown direction, or ERR_PTR(-ENOMEM).
+ */
+struct iodmacmd_md *iodmacmd_md_create_phys(const struct iodmacmd_range *ranges,
+					    u32 count, u32 direction)
+{
+	IOReturn ret;
+	struct iodmacmd_md *md = __iodmacmd_md_create_phys(ranges, count, direction, &ret);
+
+	return md ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_phys, IODMACMD_NS);
+
+/**
+ * iodmacmd_md_create_pages() - describe part of an array of pages
+ * @pages: the pages, in order; the array is copied, the pages are not
+ *	referenced and must outlive the descriptor
+ * @nr_pages: entries in @pages
+ * @offset: offset of the first byte in @pages[0], below PAGE_SIZE
+ * @length: bytes, which must fit in the pages after @offset
+ * @direction: IODMACMD_DIR_* value
+ *
+ * Context: process context, may sleep.
+ * Return: the descriptor, ERR_PTR(-EINVAL) for inconsistent arguments or a
+ * %NULL page, or ERR_PTR(-ENOMEM).
+ */
+struct iodmacmd_md *iodmacmd_md_create_pages(struct page **pages, u32 nr_pages,
+					     u32 offset, u64 length, u32 direction)
+{
+	IOReturn ret;
+	struct iodmacmd_md *md = __iodmacmd_md_create_pages(pages, nr_pages, offset, length,
+							    direction, &ret);
+
+	return md ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_pages, IODMACMD_NS);
+
+/**
+ * iodmacmd_md_create_sgtable() - describe the CPU side of an sg_table
+ * @sgt: a table whose entries (orig_nents) describe the memory; it is
+ *	borrowed, not copied, and must outlive the descriptor unchanged
+ * @direction: IODMACMD_DIR_* value
+ *
+ * A Linux extension: memory another subsystem already gathered (a block
+ * request, a dma-buf) can be handed to a command as it is.
+ *
+ * Context: process context, may sleep.
+ * Return: the descriptor, ERR_PTR(-EINVAL) for a %NULL or empty table or an
+ * unknown direction, or ERR_PTR(-ENOMEM).
+ */
+struct iodmacmd_md *iodmacmd_md_create_sgtable(struct sg_table *sgt, u32 direction)
+{
+	struct md_sgtable *ms;
+	struct scatterlist *sg;
+	unsigned int i;
+	u64 total = 0;
+
+	if (!sgt || !sgt->orig_nents || (direction & ~IODMACMD_DIR_MASK))
+		return ERR_PTR(-EINVAL);
+	for_each_sgtable_sg(sgt, sg, i) {
+		if (!sg->length)
+			return ERR_PTR(-EINVAL);
+		total += sg->length;
+	}
+	ms = kzalloc(sizeof(*ms), GFP_KERNEL);
+	if (!ms)
+		return ERR_PTR(-ENOMEM);
+	ms->sgt = sgt;
+	iodmacmd_md_init(&ms->md, &md_sgtable_ops, total, direction);
+	return &ms->md;
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_sgtable, IODMACMD_NS);
+
+/**
+ * iodmacmd_md_get() - take a reference (IOKit's retain())
+ * @md: the descriptor
+ *
+ * Context: any context.
+ */
+void iodmacmd_md_get(struct iodmacmd_md *md)
+{
+	kref_get(&md->ref);
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_md_get, IODMACMD_NS);
+
+static void md_free(struct kref *ref)
+{
+	struct iodmacmd_md *md = container_of(ref, struct iodmacmd_md, ref);
+
+	/* A mapping holds no reference, so none may outlive its descriptor. */
+	WARN_ON(!list_empty(&md->mappings));
+	if (md->wire_count) {
+		pr_warn("descriptor released while prepared %u times: completing it\n",
+			md->wire_count);
+		if (md->ops->unwire)
+			md->ops->unwire(md);
+	}
+	mutex_destroy(&md->lock);
+	md->ops->release(md);
+}
+
+/**
+ * iodmacmd_md_put() - drop a reference (IOKit's release())
+ * @md: the descriptor, or %NULL
+ *
+ * The last reference frees the descriptor. Releasing one that is still
+ * prepared logs a warning and completes it first.
+ *
+ * Context: process context, may sleep.
+ */
+void iodmacmd_md_put(struct iodmacmd_md *md)
+{
+	if (md)
+		kref_put(&md->ref, md_free);
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_md_put, IODMACMD_NS);
+
+/**
+ * iodmacmd_md_length() - total bytes described
+ * @md: the descriptor
+ *
+ * Context: any context.
+ * Return: the length (IOKit's getLength()).
+ */
+u64 iodmacmd_md_length(const struct iodmacmd_md *md)
+{
+	return md->length;
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_md_length, IODMACMD_NS);
+
+/**
+ * iodmacmd_md_direction() - the direction given at creation
+ * @md: the descriptor
+ *
+ * Context: any context.
+ * Return: an IODMACMD_DIR_* value (IOKit's getDirection()).
+ */
+u32 iodmacmd_md_direction(const struct iodmacmd_md *md)
+{
+	return md->direction;
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_md_direction, IODMACMD_NS);
+
+IOReturn __iodmacmd_md_prepare(struct iodmacmd_md *md, u32 direction)
+{
+	IOReturn ret = kIOReturnSuccess;
+
+	if (direction & ~IODMACMD_DIR_MASK)
+		return kIOReturnBadArgument;
+	mutex_lock(&md->lock);
+	if (!md->wire_count && md->ops->wire)
+		ret = md->ops->wire(md);
+	if (ret == kIOReturnSuccess)
+		md->wire_count++;
+	mutex_unlock(&md->lock);
+	return ret;
+}
+
+IOReturn __iodmacmd_md_complete(struct iodmacmd_md *md, u32 direction)
+{
+	IOReturn ret = kIOReturnSuccess;
+
+	if (direction & ~IODMACMD_DIR_MASK)
+		return kIOReturnBadArgument;
+	mutex_lock(&md->lock);
+	if (!md->wire_count)
+		ret = kIOReturnNotReady;
+	else if (!--md->wire_count && md->ops->unwire)
+		md->ops->unwire(md);
+	mutex_unlock(&md->lock);
+	return ret;
+}
+
+/**
+ * iodmacmd_md_prepare() - make the memory resident for DMA
+ * @md: the descriptor
+ * @direction: IODMACMD_DIR_* value, or 0 for the descriptor's own
+ *
+ * Calls nest: the memory stays resident until the matching number of
+ * iodmacmd_md_complete() calls. Kernel and physical memory is always
+ * resident, so for them this only counts.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, -EINVAL for an unknown direction, or the error of making user
+ * memory resident.
+ */
+int iodmacmd_md_prepare(struct iodmacmd_md *md, u32 direction)
+{
+	return iodmacmd_ioreturn_to_errno(__iodmacmd_md_prepare(md, direction));
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_md_prepare, IODMACMD_NS);
+
+/**
+ * iodmacmd_md_complete() - undo one iodmacmd_md_prepare()
+ * @md: the descriptor
+ * @direction: IODMACMD_DIR_* value, or 0 for the descriptor's own
+ *
+ * Context: process context, may sleep.
+ * Return: 0, -EINVAL for an unknown direction, or -EBUSY
+ * (kIOReturnNotReady) when the descriptor is not prepared.
+ */
+int iodmacmd_md_complete(struct iodmacmd_md *md, u32 direction)
+{
+	return iodmacmd_ioreturn_to_errno(__iodmacmd_md_complete(md, direction));
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_md_complete, IODMACMD_NS);
+
+struct copy_ctx {
+	u8 *buf;
+	const u8 *src;
+	bool to_memory;
+};
+
+static int copy_piece(void *ctx, phys_addr_t phys, u64 len)
+{
+	struct copy_ctx *c = ctx;
+
+	while (len) {
+		u32 off = offset_in_page(phys);
+		u32 step = min_t(u64, PAGE_SIZE - off, len);
+		void *va = kmap_local_page(pfn_to_page(PHYS_PFN(phys)));
+
+		if (!c->to_memory)
+			memcpy(c->buf, va + off, step);
+		else if (c->src)
+			memcpy(va + off, c->src, step);
+		else
+			memset(va + off, 0, step);
+		kunmap_local(va);
+		if (c->to_memory && c->src)
+			c->src += step;
+		else if (!c->to_memory)
+			c->buf += step;
+		phys += step;
+		len -= step;
+	}
+	return 0;
+}
+
+static bool range_inside(const struct iodmacmd_md *md, u64 offset, u64 len)
+{
+	return len && offset < md->length && len <= md->length - offset;
+}
+
+/**
+ * iodmacmd_md_read() - copy bytes out of the described memory
+ * @md: the descriptor
+ * @offset: first byte
+ * @buf: destination
+ * @len: bytes
+ *
+ * As in current xnu, nothing is copied unless the whole range lies inside
+ * the descriptor.
+ *
+ * Context: any context that may touch the memory.
+ * Return: bytes copied: @len, or 0 for a range that does not fit.
+ */
+u64 iodmacmd_md_read(struct iodmacmd_md *md, u64 offset, void *buf, u64 len)
+{
+	struct copy_ctx c = { .buf = buf, .to_memory = false };
+
+	if (!buf || !range_inside(md, offset, len))
+		return 0;
+	md->ops->walk(md, offset, len, copy_piece, &c);
+	return len;
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_md_read, IODMACMD_NS);
+
+/**
+ * iodmacmd_md_write() - copy bytes into the described memory
+ * @md: the descriptor
+ * @offset: first byte
+ * @buf: source, or %NULL to fill with zeros (as IOKit does)
+ * @len: bytes
+ *
+ * Context: any context that may touch the memory.
+ * Return: bytes copied: @len, or 0 for a range that does not fit.
+ */
+u64 iodmacmd_md_write(struct iodmacmd_md *md, u64 offset, const void *buf, u64 len)
+{
+	struct copy_ctx c = { .src = buf, .to_memory = true };
+
+	if (!range_inside(md, offset, len))
+		return 0;
+	md->ops->walk(md, offset, len, copy_piece, &c);
+	return len;
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_md_write, IODMACMD_NS);
+
+struct phys_seg_ctx {
+	phys_addr_t start;
+	u64 len;
+};
+
+/* Extends the run while pieces stay physically contiguous. */
+static int phys_seg_piece(void *ctx, phys_addr_t phys, u64 len)
+{
+	struct phys_seg_ctx *c = ctx;
+
+	if (!c->len)
+		c->start = phys;
+	else if (c->start + c->len != phys)
+		return 1;
+	c->len += len;
+	return 0;
+}
+
+/**
+ * iodmacmd_md_phys_segment() - CPU physical address of a byte
+ * @md: the descriptor
+ * @offset: the byte
+ * @length: set to the bytes physically contiguous from there; may be %NULL
+ *
+ * IOKit's getPhysicalSegment(offset, &length, kIOMemoryMapperNone): always
+ * the CPU physical address. A device's view of the memory (an IOVA under
+ * an IOMMU) comes from a command's segments, never from here.
+ *
+ * Context: any context.
+ * Return: the physical address, or 0 (and *@length 0) past the end.
+ */
+u64 iodmacmd_md_phys_segment(struct iodmacmd_md *md, u64 offset, u64 *length)
+{
+	struct phys_seg_ctx c = {};
+
+	if (offset < md->length)
+		md->ops->walk(md, offset, md->length - offset, phys_seg_piece, &c);
+	if (length)
+		*length = c.len;
+	return c.len ? c.start : 0;
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_md_phys_segment, IODMACMD_NS);

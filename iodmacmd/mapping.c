@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A descriptor as a device sees it: the thin adapter between descriptors
+ * and the kernel DMA API.
+ *
+ * The descriptor's pieces become one struct sg_table whose entries respect
+ * what the DMA API promises to handle for this device: no entry longer than
+ * dma_max_mapping_size() (the swiotlb slot limit when swiotlb may bounce)
+ * or dma_get_max_seg_size() (which dma-debug enforces), and none crossing
+ * dma_get_seg_boundary(). The table is mapped once with dma_map_sgtable();
+ * the mapped entries (nents, which an IOMMU may have merged) are appended to
+ * a run table, where contiguous entries coalesce again, and the segment
+ * generator splits the runs to each command's own limits. Unmapping uses
+ * the original entry count, as the DMA API requires.
+ *
+ * For the physical mapping types there is no DMA API call at all: the runs
+ * are the pieces' CPU physical addresses.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/device.h>
+#include <linux/dma-mapping.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+
+#include "iodmacmd_internal.h"
+
+/*
+ * Splits pieces into table entries. Run once to count and once to fill,
+ * with the same limits, so both passes agree on every cut.
+ */
+struct sg_builder {
+	u64 max_entry;		/* longest entry, bytes */
+	u64 boundary_mask;	/* entries never cross (mask + 1) */
+	struct scatterlist *next;	/* NULL while counting */
+	unsigned int nents;
+};
+
+static int sg_build_piece(void *ctx, phys_addr_t phys, u64 len)
+{
+	struct sg_builder *b = ctx;
+
+	while (len) {
+		u64 to_boundary = (b->boundary_mask & ~(u64)phys) + 1;
+		u64 step = min3(len, b->max_entry, to_boundary);
+
+		if (b->next) {
+			sg_set_page(b->next, pfn_to_page(PHYS_PFN(phys)), step,
+				    offset_in_page(phys));
+			b->next = sg_next(b->next);
+		}
+		b->nents++;
+		phys += step;
+		len -= step;
+	}
+	return 0;
+}
+
+static IOReturn build_sgtable(struct iodmacmd_mapping *map)
+{
+	struct iodmacmd_md *md = map->md;
+	struct device *dev = map->dev;
+	struct sg_builder b = {
+		/* sg lengths are unsigned int; keep whole pages per entry */
+		.max_entry = min3((u64)dma_max_mapping_size(dev),
+				  (u64)dma_get_max_seg_size(dev),
+				  (u64)(UINT_MAX & PAGE_MASK)),
+		.boundary_mask = dma_get_seg_boundary(dev),
+	};
+
+	if (b.max_entry < PAGE_SIZE)
+		b.max_entry = PAGE_SIZE;
+	md->ops->walk(md, 0, md->length, sg_build_piece, &b);
+	if (sg_alloc_table(&map->sgt, b.nents, GFP_KERNEL))
+		return kIOReturnNoMemory;
+	b.next = map->sgt.sgl;
+	b.nents = 0;
+	md->ops->walk(md, 0, md->length, sg_build_piece, &b);
+	return kIOReturnSuccess;
+}
+
+static IOReturn alloc_runs(struct iodmacmd_mapping *map, unsigned int capacity)
+{
+	struct iodmacmd_run *runs;
+
+	runs = kvmalloc_array(capacity, sizeof(*runs), GFP_KERNEL);
+	if (!runs)
+		return kIOReturnNoMemory;
+	iodmacmd_runs_init(&map->runs, runs, capacity);
+	return kIOReturnSuccess;
+}
+
+static int count_piece(void *ctx, phys_addr_t phys, u64 len)
+{
+	(*(unsigned int *)ctx)++;
+	return 0;
+}
+
+static int append_piece(void *ctx, phys_addr_t phys, u64 len)
+{
+	return iodmacmd_runs_append(ctx, phys, len) == IODMACMD_GEN_OK ? 0 : -ENOSPC;
+}
+
+static enum dma_data_direction md_dma_dir(const struct iodmacmd_md *md)
+{
+	switch (md->direction & IODMACMD_DIR_INOUT) {
+	case IODMACMD_DIR_IN:
+		return DMA_FROM_DEVICE;
+	case IODMACMD_DIR_OUT:
+		return DMA_TO_DEVICE;
+	default:
+		/* IOKit copies both ways for None too. */
+		return DMA_BIDIRECTIONAL;
+	}
+}
+
+static IOReturn map_dma(struct iodmacmd_mapping *map)
+{
+	struct scatterlist *sg;
+	IOReturn ret;
+	unsigned int i;
+	int err;
+
+	ret = build_sgtable(map);
+	if (ret)
+		return ret;
+	map->dir = md_dma_dir(map->md);
+	err = dma_map_sgtable(map->dev, &map->sgt, map->dir, 0);
+	if (err) {
+		dev_warn_ratelimited(map->dev, "iodmacmd: dma_map_sgtable of %llu bytes in %u entries failed: %d\n",
+				     map->md->length, map->sgt.orig_nents, err);
+		ret = iodmacmd_errno_to_ioreturn(err);
+		goto free_table;
+	}
+	map->dma_mapped = true;
+	ret = alloc_runs(map, map->sgt.nents);
+	if (ret)
+		goto unmap;
+	for_each_sgtable_dma_sg(&map->sgt, sg, i) {
+		if (iodmacmd_runs_append(&map->runs, sg_dma_address(sg), sg_dma_len(sg))) {
+			ret = kIOReturnInternalError;
+			goto free_runs;
+		}
+	}
+	return kIOReturnSuccess;
+
+free_runs:
+	kvfree(map->runs.runs);
+unmap:
+	dma_unmap_sgtable(map->dev, &map->sgt, map->dir, 0);
+	map->dma_mapped = false;
+free_table:
+	sg_free_table(&map->sgt);
+	return ret;
+}
+
+static IOReturn map_physical(struct iodmacmd_mapping *map)
+{
+	struct iodmacmd_md *md = map->md;
+	unsigned int pieces = 0;
+	IOReturn ret;
+
+	md->ops->walk(md, 0, md->length, count_piece, &pieces);
+	ret = alloc_runs(map, pieces);
+	if (ret)
+		return ret;
+	if (md->ops->walk(md, 0, md->length, append_piece, &map->runs)) {
+		kvfree(map->runs.runs);
+		return kIOReturnInternalError;
+	}
+	return kIOReturnSuccess;
+}
+
+/**
+ * iodmacmd_mapping_get() - the descriptor's mapping for a device, made once
+ * @md: the descriptor
+ * @dev: the device; may be %NULL when @dma is false
+ * @dma: map with the DMA API (Mapped, NonCoherent) rather than use CPU
+ *	physical addresses (Bypassed, Unmapped)
+ * @ret: set to the IOReturn on failure
+ *
+ * An existing mapping of @md for the same device and address type is shared
+ * and synced for the device (its earlier user may have synced it for the
+ * CPU); a new one is built and mapped, which the DMA API syncs itself.
+ *
+ * Return: the mapping with one more user, or %NULL.
+ */
+struct iodmacmd_mapping *iodmacmd_mapping_get(struct iodmacmd_md *md, struct device *dev,
+					      bool dma, IOReturn *ret)
+{
+	struct iodmacmd_mapping *map;
+
+	mutex_lock(&md->lock);
+	list_for_each_entry(map, &md->mappings, node) {
+		if (map->dev == dev && map->dma_mapped == dma) {
+			map->users++;
+			mutex_unlock(&md->lock);
+			if (dma)
+				iodmacmd_mapping_sync(map, true);
+			return map;
+		}
+	}
+	*ret = kIOReturnNoMemory;
+	map = kzalloc(sizeof(*map), GFP_KERNEL);
+	if (!map)
+		goto unlock;
+	map->md = md;
+	map->dev = dev;
+	*ret = dma ? map_dma(map) : map_physical(map);
+	if (*ret) {
+		kfree(map);
+		map = NULL;
+		goto unlock;
+	}
+	map->users = 1;
+	list_add(&map->node, &md->mappings);
+unlock:
+	mutex_unlock(&md->lock);
+	return map;
+}
+
+/**
+ * iodmacmd_mapping_put() - drop one user; the last one unmaps
+ * @map: the mapping
+ */
+void iodmacmd_mapping_put(struct iodmacmd_mapping *map)
+{
+	struct iodmacmd_md *md = map->md;
+
+	mutex_lock(&md->lock);
+	if (--map->users) {
+		mutex_unlock(&md->lock);
+		if (map->dma_mapped)
+			iodmacmd_mapping_sync(map, false);
+		return;
+	}
+	list_del(&map->node);
+	mutex_unlock(&md->lock);
+	if (map->dma_mapped) {
+		/* dma_unmap_sgtable() uses orig_nents, as unmapping requires. */
+		dma_unmap_sgtable(map->dev, &map->sgt, map->dir, 0);
+		sg_free_table(&map->sgt);
+	}
+	kvfree(map->runs.runs);
+	kfree(map);
+}
+
+/**
+ * iodmacmd_mapping_sync() - hand a DMA-mapped descriptor to one side
+ * @map: the mapping
+ * @for_device: true before the device accesses it, false after
+ *
+ * What the DMA API needs here is its business (nothing on coherent x86
+ * without swiotlb, a copy when swiotlb bounced an entry): always ask.
+ */
+void iodmacmd_mapping_sync(struct iodmacmd_mapping *map, bool for_device)
+{
+	if (!map->dma_mapped)
+		return;
+	if (for_device)
+		dma_sync_sgtable_for_device(map->dev, &map->sgt, map->dir);
+	else
+		dma_sync_sgtable_for_cpu(map->dev, &map->sgt, map->dir);
+}

@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Fixtures shared by iodmacmd's KUnit modules: devices that can map DMA,
+ * and a contiguous buffer whose physical addresses the tests know.
+ */
+#ifndef _IODMACMD_KUNIT_HELPERS_H
+#define _IODMACMD_KUNIT_HELPERS_H
+
+#include <kunit/device.h>
+#include <kunit/test.h>
+#include <linux/dma-mapping.h>
+#include <linux/gfp.h>
+#include <linux/iommu.h>
+#include <linux/mm.h>
+#include <linux/pci.h>
+#include <iodmacmd/iodmacmd.h>
+
+/*
+ * A KUnit device has no DMA mask; the DMA API refuses such a device, so
+ * point the mask at the coherent one and set both to @bits.
+ */
+static inline struct device *iodmacmd_test_device(struct kunit *test, unsigned int bits)
+{
+	struct device *dev = kunit_device_register(test, "iodmacmd-test");
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dev);
+	dev->dma_mask = &dev->coherent_dma_mask;
+	KUNIT_ASSERT_EQ(test, dma_set_mask_and_coherent(dev, DMA_BIT_MASK(bits)), 0);
+	return dev;
+}
+
+/* True when @dev's DMA goes through a translating IOMMU domain. */
+static inline bool iodmacmd_test_translated(struct device *dev)
+{
+	struct iommu_domain *domain = iommu_get_domain_for_dev(dev);
+
+	return domain && domain->type != IOMMU_DOMAIN_IDENTITY;
+}
+
+/*
+ * QEMU's edu device (1234:11e8), bound to a driver of the test module for
+ * the length of a suite: only a device bound to a driver gets its IOMMU DMA
+ * operations, so this is how a test reaches the IOMMU path.
+ */
+static struct pci_dev *iodmacmd_test_edu;
+
+static int iodmacmd_test_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	iodmacmd_test_edu = pdev;
+	return 0;
+}
+
+static void iodmacmd_test_edu_remove(struct pci_dev *pdev)
+{
+	iodmacmd_test_edu = NULL;
+}
+
+static const struct pci_device_id iodmacmd_test_edu_ids[] = {
+	{ PCI_DEVICE(0x1234, 0x11e8) },
+	{}
+};
+
+static struct pci_driver iodmacmd_test_edu_driver = {
+	.name = KBUILD_MODNAME "_edu",
+	.id_table = iodmacmd_test_edu_ids,
+	.probe = iodmacmd_test_edu_probe,
+	.remove = iodmacmd_test_edu_remove,
+};
+
+static inline int iodmacmd_test_edu_bind(void)
+{
+	return pci_register_driver(&iodmacmd_test_edu_driver);
+}
+
+static inline void iodmacmd_test_edu_unbind(void)
+{
+	pci_unregister_driver(&iodmacmd_test_edu_driver);
+}
+
+/* A physically contiguous, naturally aligned buffer of 2^@order pages. */
+struct iodmacmd_test_buf {
+	struct page *page;
+	unsigned int order;
+	phys_addr_t phys;
+	void *va;
+};
+
+static void iodmacmd_test_buf_free(void *data)
+{
+	struct iodmacmd_test_buf *buf = data;
+
+	__free_pages(buf->page, buf->order);
+}
+
+static inline struct iodmacmd_test_buf *
+iodmacmd_test_buf_alloc(struct kunit *test, unsigned int order)
+{
+	struct iodmacmd_test_buf *buf = kunit_kzalloc(test, sizeof(*buf), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	buf->order = order;
+	buf->page = alloc_pages(GFP_KERNEL | __GFP_ZERO, order);
+	KUNIT_ASSERT_NOT_NULL(test, buf->page);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, iodmacmd_test_buf_free, buf), 0);
+	buf->phys = page_to_phys(buf->page);
+	buf->va = page_address(buf->page);
+	return buf;
+}
+
+static void iodmacmd_test_md_put(void *md)
+{
+	iodmacmd_md_put(md);
+}
+
+/* Releases the descriptor when the test ends, however it ends. */
+static inline struct iodmacmd_md *iodmacmd_test_md(struct kunit *test, struct iodmacmd_md *md)
+{
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, md);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, iodmacmd_test_md_put, md), 0);
+	return md;
+}
+
+static void iodmacmd_test_cmd_destroy(void *cmd)
+{
+	iodmacmd_cmd_destroy(cmd);
+}
+
+static inline struct iodmacmd_cmd *iodmacmd_test_cmd(struct kunit *test, struct iodmacmd_cmd *cmd)
+{
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, cmd);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, iodmacmd_test_cmd_destroy, cmd), 0);
+	return cmd;
+}
+
+#endif /* _IODMACMD_KUNIT_HELPERS_H */
