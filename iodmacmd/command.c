@@ -25,7 +25,9 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/device.h>
+#include <linux/dma-direct.h>
 #include <linux/iommu.h>
+#include <linux/swiotlb.h>
 #include <linux/log2.h>
 #include <linux/slab.h>
 
@@ -429,11 +431,142 @@ static IOReturn check_range(struct iodmacmd_cmd *cmd, u64 offset, u64 *length)
 	return kIOReturnSuccess;
 }
 
+struct reach_ctx {
+	struct device *dev;
+	u64 limit;
+};
+
+static int piece_unreachable(void *ctx, phys_addr_t phys, u64 len)
+{
+	struct reach_ctx *r = ctx;
+
+	return (u64)phys_to_dma(r->dev, phys) + len - 1 > r->limit;
+}
+
+/*
+ * Whether the DMA API can hand this device the memory itself. Without a
+ * translating IOMMU it would otherwise lean on swiotlb, whose pool a narrow
+ * device may not reach either (a 28-bit device never reaches it above
+ * 256 MiB): iodmacmd then bounces into memory allocated for the device.
+ */
+static bool device_reaches(struct iodmacmd_cmd *cmd, u64 offset, u64 length)
+{
+	struct device *dev = cmd->dev;
+	struct reach_ctx r = { .dev = dev };
+
+	if (!map_type_uses_dma_api(cmd->map_type) || !dev->dma_mask || device_translated(dev))
+		return true;
+	if (is_swiotlb_force_bounce(dev) && dma_addressing_limited(dev))
+		return false;
+	r.limit = min_not_zero(*dev->dma_mask, dev->bus_dma_limit);
+	return !cmd->md->ops->walk(cmd->md, offset, length, piece_unreachable, &r);
+}
+
+static bool segment_budget_ok(struct iodmacmd_cmd *cmd, const struct iodmacmd_gen_preflight *pf)
+{
+	if (!cmd->spec.max_segments || pf->nr_segments <= cmd->spec.max_segments)
+		return true;
+	cmd_log(cmd, "iodmacmd: transfer needs %llu segments, the command allows %llu\n",
+		pf->nr_segments, cmd->spec.max_segments);
+	return false;
+}
+
+static bool direction_copies_out(u32 dir)
+{
+	return (dir & IODMACMD_DIR_OUT) || !(dir & IODMACMD_DIR_INOUT);
+}
+
+static bool direction_copies_in(u32 dir)
+{
+	return (dir & IODMACMD_DIR_IN) || !(dir & IODMACMD_DIR_INOUT);
+}
+
+/*
+ * Bounces the prepared range: memory for the device, checked against the
+ * command, filled from the descriptor when the device is to read it and
+ * cleared otherwise.
+ */
+static IOReturn prepare_bounce(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
+			       bool synchronize, unsigned int reason)
+{
+	struct iodmacmd_gen_preflight pf;
+	struct iodmacmd_bounce *b;
+	IOReturn ret;
+
+	b = iodmacmd_bounce_alloc(cmd, length, &ret);
+	if (!b)
+		return ret;
+	ret = kIOReturnInternalError;
+	if (iodmacmd_gen_preflight(&b->runs, &cmd->limits, 0, length, &pf))
+		goto free;
+	ret = kIOReturnNoResources;
+	if (pf.over_limit || pf.misaligned) {
+		cmd_log(cmd, "iodmacmd: bounce memory for %#llx bytes at %#llx is misaligned\n",
+			length, offset);
+		goto free;
+	}
+	ret = kIOReturnNoSpace;
+	if (!segment_budget_ok(cmd, &pf))
+		goto free;
+	ret = kIOReturnUnderrun;
+	if (synchronize && direction_copies_out(cmd->md->direction)) {
+		if (iodmacmd_bounce_fill(b, cmd->md, offset) != length)
+			goto free;
+	} else {
+		iodmacmd_bounce_fill(b, NULL, 0);
+	}
+	cmd->bounce = b;
+	cmd->bounce_reason = reason;
+	return kIOReturnSuccess;
+
+free:
+	iodmacmd_bounce_free(b);
+	return ret;
+}
+
+/* Maps the range and decides whether the mapping serves as it is. */
+static IOReturn prepare_mapped(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
+			       bool flush_cache, unsigned int *reason)
+{
+	bool iterate_only = cmd->spec.mapping_options & IODMACMD_MAP_ITERATE_ONLY;
+	struct iodmacmd_gen_preflight pf;
+	struct iodmacmd_mapping *map;
+	IOReturn ret;
+
+	map = iodmacmd_mapping_get(cmd->md, cmd->dev, map_type_uses_dma_api(cmd->map_type),
+				   &ret);
+	if (!map)
+		return ret;
+	ret = kIOReturnInternalError;
+	if (iodmacmd_gen_preflight(&map->runs, &cmd->limits, offset, length, &pf))
+		goto put_map;
+	/* IterateOnly never bounces: its generator reports violations. */
+	if (!iterate_only && pf.over_limit)
+		*reason = IODMACMD_BOUNCE_ADDRESS;
+	else if (!iterate_only && pf.misaligned)
+		*reason = IODMACMD_BOUNCE_ALIGNMENT;
+	if (*reason) {
+		ret = kIOReturnSuccess;
+		goto put_map;
+	}
+	ret = kIOReturnNoSpace;
+	if (!segment_budget_ok(cmd, &pf))
+		goto put_map;
+	if (cmd->map_type == IODMACMD_MAP_NONCOHERENT && flush_cache)
+		iodmacmd_mapping_sync(map, true);
+	cmd->mapping = map;
+	return kIOReturnSuccess;
+
+put_map:
+	iodmacmd_mapping_put(map);
+	return ret;
+}
+
 IOReturn __iodmacmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
 			    bool flush_cache, bool synchronize)
 {
-	struct iodmacmd_gen_preflight pf;
-	struct iodmacmd_mapping *map;
+	bool iterate_only;
+	unsigned int reason = IODMACMD_BOUNCE_NONE;
 	IOReturn ret;
 
 	if (!cmd->has_spec || !cmd->md)
@@ -451,37 +584,26 @@ IOReturn __iodmacmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
 	if (length & cmd->limits.length_align_mask)
 		return kIOReturnNotAligned;
 
-	map = iodmacmd_mapping_get(cmd->md, cmd->dev, map_type_uses_dma_api(cmd->map_type),
-				   &ret);
-	if (!map)
-		return ret;
-	if (iodmacmd_gen_preflight(&map->runs, &cmd->limits, offset, length, &pf)) {
-		ret = kIOReturnInternalError;
-		goto put_map;
+	iterate_only = cmd->spec.mapping_options & IODMACMD_MAP_ITERATE_ONLY;
+	if (!iterate_only && cmd->force_bounce)
+		reason = IODMACMD_BOUNCE_FORCED;
+	else if (!iterate_only && !device_reaches(cmd, offset, length))
+		reason = IODMACMD_BOUNCE_REACH;
+	if (!reason) {
+		ret = prepare_mapped(cmd, offset, length, flush_cache, &reason);
+		if (ret)
+			return ret;
 	}
-	if ((pf.over_limit || pf.misaligned) &&
-	    !(cmd->spec.mapping_options & IODMACMD_MAP_ITERATE_ONLY)) {
-		cmd_log(cmd, "iodmacmd: %#llx bytes at %#llx need bouncing, not available yet\n",
-			length, offset);
-		ret = kIOReturnUnsupported;
-		goto put_map;
+	if (reason) {
+		ret = prepare_bounce(cmd, offset, length, synchronize, reason);
+		if (ret)
+			return ret;
 	}
-	if (cmd->spec.max_segments && pf.nr_segments > cmd->spec.max_segments) {
-		cmd_log(cmd, "iodmacmd: transfer needs %llu segments, the command allows %llu\n",
-			pf.nr_segments, cmd->spec.max_segments);
-		ret = kIOReturnNoSpace;
-		goto put_map;
-	}
-	cmd->mapping = map;
 	cmd->prep_offset = offset;
 	cmd->prep_length = length;
 	cmd->active = 1;
 	iodmacmd_gen_cursor_reset(&cmd->cursor);
 	return kIOReturnSuccess;
-
-put_map:
-	iodmacmd_mapping_put(map);
-	return ret;
 }
 
 /**
@@ -495,7 +617,11 @@ put_map:
  * IOKit's prepare(). Calls nest; a nested call must name the same range.
  * The first maps the descriptor for the command's device (sharing a
  * mapping other commands already made) and checks the range against every
- * constraint. Unlike IOKit, a failed prepare changes nothing.
+ * constraint; a range the device cannot take as it is (beyond the address
+ * bits, misaligned, out of the device's reach, or forced) is bounced, and
+ * with IODMACMD_SYNCHRONIZE copied into the bounce memory when the
+ * descriptor's direction includes Out. Unlike IOKit, a failed prepare
+ * changes nothing.
  *
  * Context: process context, may sleep.
  * Return: 0, or
@@ -505,8 +631,9 @@ put_map:
  *   or its length breaks the length alignment (kIOReturnNotAligned);
  * * -ENOSPC (kIOReturnNoSpace): longer than the maximum transfer size, or
  *   more segments than the maximum segment count;
- * * -EOPNOTSUPP: the range needs bounce buffering;
- * * the DMA API's error (-ENOMEM, -EIO, -EREMOTEIO as their IOReturn).
+ * * -ENOMEM: no memory, or no bounce memory that fits (kIOReturnNoResources,
+ *   logged with the device, size and reason); the command stays usable;
+ * * the DMA API's error (-EIO, -EREMOTEIO as their IOReturn).
  */
 int iodmacmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length, unsigned int flags)
 {
@@ -559,13 +686,29 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_prepare_with_spec, IODMACMD_NS);
 IOReturn __iodmacmd_complete(struct iodmacmd_cmd *cmd, bool invalidate_cache,
 			     bool synchronize)
 {
+	IOReturn ret = kIOReturnSuccess;
+
 	if (!cmd->active)
 		return kIOReturnNotReady;
 	if (--cmd->active)
 		return kIOReturnSuccess;
-	iodmacmd_mapping_put(cmd->mapping);
-	cmd->mapping = NULL;
-	return kIOReturnSuccess;
+	if (cmd->bounce) {
+		u64 copied = cmd->prep_length;
+
+		if (synchronize && direction_copies_in(cmd->md->direction))
+			copied = iodmacmd_bounce_drain(cmd->bounce, cmd->md, cmd->prep_offset);
+		if (copied != cmd->prep_length)
+			ret = kIOReturnUnderrun;
+		iodmacmd_bounce_free(cmd->bounce);
+		cmd->bounce = NULL;
+		cmd->bounce_reason = IODMACMD_BOUNCE_NONE;
+	} else {
+		if (cmd->map_type == IODMACMD_MAP_NONCOHERENT && invalidate_cache)
+			iodmacmd_mapping_sync(cmd->mapping, false);
+		iodmacmd_mapping_put(cmd->mapping);
+		cmd->mapping = NULL;
+	}
+	return ret;
 }
 
 /**
@@ -575,10 +718,13 @@ IOReturn __iodmacmd_complete(struct iodmacmd_cmd *cmd, bool invalidate_cache,
  *
  * IOKit's complete(). The last level hands the memory back to the CPU
  * (syncing or unmapping as the DMA API needs) and releases the command's
- * hold on the mapping.
+ * hold on the mapping; a bounced range is copied back first, with
+ * IODMACMD_SYNCHRONIZE, when the descriptor's direction includes In, and
+ * its bounce memory freed.
  *
  * Context: process context, may sleep.
- * Return: 0, or -EBUSY (kIOReturnNotReady) when not prepared.
+ * Return: 0, -EBUSY (kIOReturnNotReady) when not prepared, or -EIO
+ * (kIOReturnUnderrun) when the copy back fell short.
  */
 int iodmacmd_complete(struct iodmacmd_cmd *cmd, unsigned int flags)
 {
@@ -653,9 +799,14 @@ IOReturn __iodmacmd_gen_segments(struct iodmacmd_cmd *cmd, iodmacmd_output_t out
 	/* Never bounced: an IterateOnly range that breaks a rule is an error. */
 	if (cmd->spec.mapping_options & IODMACMD_MAP_ITERATE_ONLY)
 		flags |= IODMACMD_GEN_VALIDATE;
-	st = iodmacmd_gen_walk(&cmd->mapping->runs, &cmd->limits, cmd->prep_offset,
-			       cmd->prep_length, flags, &cmd->cursor, offset, num,
-			       emit_segment, &e);
+	/* Bounce memory holds the prepared range alone, from its offset 0. */
+	if (cmd->bounce)
+		st = iodmacmd_gen_walk(&cmd->bounce->runs, &cmd->limits, 0, cmd->prep_length,
+				       flags, &cmd->cursor, offset, num, emit_segment, &e);
+	else
+		st = iodmacmd_gen_walk(&cmd->mapping->runs, &cmd->limits, cmd->prep_offset,
+				       cmd->prep_length, flags, &cmd->cursor, offset, num,
+				       emit_segment, &e);
 	if (st >= ARRAY_SIZE(gen_status_to_ioreturn))
 		return kIOReturnInternalError;
 	return gen_status_to_ioreturn[st];
@@ -730,3 +881,136 @@ int iodmacmd_gen_segments_with(struct iodmacmd_cmd *cmd, iodmacmd_output_t outpu
 	return gen_count(cmd, output, offset, segments, max_segments);
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_gen_segments_with, IODMACMD_NS);
+
+IOReturn __iodmacmd_synchronize(struct iodmacmd_cmd *cmd, u32 options)
+{
+	u64 offset, length;
+	IOReturn ret;
+
+	if ((options & IODMACMD_SYNC_IN) && (options & IODMACMD_SYNC_OUT))
+		return kIOReturnBadArgument;
+	if (options & ~(IODMACMD_SYNC_IN | IODMACMD_SYNC_OUT | IODMACMD_FORCE_DOUBLE_BUFFER))
+		return kIOReturnBadArgument;
+	if (!cmd->active)
+		return kIOReturnNotReady;
+	if (options & IODMACMD_FORCE_DOUBLE_BUFFER) {
+		if (cmd->bounce || (cmd->spec.mapping_options & IODMACMD_MAP_ITERATE_ONLY))
+			return kIOReturnSuccess;
+		/* IOKit silently ignores this when nested; say so instead. */
+		if (cmd->active > 1)
+			return kIOReturnBusy;
+		offset = cmd->prep_offset;
+		length = cmd->prep_length;
+		ret = __iodmacmd_complete(cmd, false, true);
+		if (ret)
+			return ret;
+		cmd->force_bounce = true;
+		ret = __iodmacmd_prepare(cmd, offset, length, false, true);
+		cmd->force_bounce = false;
+		return ret;
+	}
+	if (!cmd->bounce)
+		return kIOReturnSuccess;
+	if ((options & IODMACMD_SYNC_IN) &&
+	    iodmacmd_bounce_drain(cmd->bounce, cmd->md, cmd->prep_offset) != cmd->prep_length)
+		return kIOReturnUnderrun;
+	if ((options & IODMACMD_SYNC_OUT) &&
+	    iodmacmd_bounce_fill(cmd->bounce, cmd->md, cmd->prep_offset) != cmd->prep_length)
+		return kIOReturnUnderrun;
+	return kIOReturnSuccess;
+}
+
+/**
+ * iodmacmd_synchronize() - copy between the memory and its bounce copy
+ * @cmd: a prepared command
+ * @options: IODMACMD_SYNC_IN (bounce memory to the descriptor, after the
+ *	device wrote), IODMACMD_SYNC_OUT (the descriptor to bounce memory,
+ *	before the device reads), or IODMACMD_FORCE_DOUBLE_BUFFER (bounce the
+ *	prepared range from now on, for testing a driver's bounce path)
+ *
+ * IOKit's synchronize(). IN and OUT copy whatever the descriptor's
+ * direction; without bounce memory they have nothing to do. Unlike IOKit,
+ * forcing a double buffer works on every command but IterateOnly ones, and
+ * refuses a nested preparation rather than ignoring the request.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or -EINVAL for IN with OUT or an unknown option, -EBUSY when
+ * not prepared (kIOReturnNotReady) or, forcing, when prepared more than
+ * once (kIOReturnBusy), -EIO for a short copy (kIOReturnUnderrun), or the
+ * errors of iodmacmd_prepare() when forcing.
+ */
+int iodmacmd_synchronize(struct iodmacmd_cmd *cmd, u32 options)
+{
+	return iodmacmd_ioreturn_to_errno(__iodmacmd_synchronize(cmd, options));
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_synchronize, IODMACMD_NS);
+
+u64 __iodmacmd_cmd_rw(struct iodmacmd_cmd *cmd, u64 offset, void *buf, u64 len, bool write)
+{
+	if (!cmd->active || !buf || offset >= cmd->prep_length)
+		return 0;
+	len = min(len, cmd->prep_length - offset);
+	if (cmd->bounce)
+		return write ? iodmacmd_bounce_write(cmd->bounce, offset, buf, len) :
+			       iodmacmd_bounce_read(cmd->bounce, offset, buf, len);
+	/* Hand the memory to the CPU and back, as the DMA API requires. */
+	iodmacmd_mapping_sync(cmd->mapping, false);
+	if (write)
+		len = iodmacmd_md_write(cmd->md, cmd->prep_offset + offset, buf, len);
+	else
+		len = iodmacmd_md_read(cmd->md, cmd->prep_offset + offset, buf, len);
+	iodmacmd_mapping_sync(cmd->mapping, true);
+	return len;
+}
+
+/**
+ * iodmacmd_cmd_read() - read the memory the device sees
+ * @cmd: a prepared command
+ * @offset: first byte, relative to the prepared offset
+ * @buf: destination
+ * @len: bytes; clamped to the prepared range
+ *
+ * IOKit's IODMACommand::readBytes(): the bounce memory when the range is
+ * bounced (so data a device wrote is visible before complete()), otherwise
+ * the descriptor's memory.
+ *
+ * Context: process context.
+ * Return: bytes copied; 0 when not prepared or @offset is past the range.
+ */
+u64 iodmacmd_cmd_read(struct iodmacmd_cmd *cmd, u64 offset, void *buf, u64 len)
+{
+	return __iodmacmd_cmd_rw(cmd, offset, buf, len, false);
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_read, IODMACMD_NS);
+
+/**
+ * iodmacmd_cmd_write() - write the memory the device sees
+ * @cmd: a prepared command
+ * @offset: first byte, relative to the prepared offset
+ * @buf: source
+ * @len: bytes; clamped to the prepared range
+ *
+ * IOKit's IODMACommand::writeBytes().
+ *
+ * Context: process context.
+ * Return: bytes copied; 0 when not prepared or @offset is past the range.
+ */
+u64 iodmacmd_cmd_write(struct iodmacmd_cmd *cmd, u64 offset, const void *buf, u64 len)
+{
+	return __iodmacmd_cmd_rw(cmd, offset, (void *)buf, len, true);
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_write, IODMACMD_NS);
+
+/**
+ * iodmacmd_cmd_bounce_reason() - whether and why the prepared range bounced
+ * @cmd: the command
+ *
+ * Context: any context.
+ * Return: %NULL when the command is not prepared or walks the memory itself,
+ * else "address bits", "alignment", "device reach" or "forced".
+ */
+const char *iodmacmd_cmd_bounce_reason(const struct iodmacmd_cmd *cmd)
+{
+	return cmd->bounce ? iodmacmd_bounce_reason_name(cmd->bounce_reason) : NULL;
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_bounce_reason, IODMACMD_NS);

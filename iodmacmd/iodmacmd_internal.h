@@ -53,6 +53,8 @@ struct iodmacmd_md_ops {
  * @lock: protects @wire_count and @mappings
  * @wire_count: nesting depth of iodmacmd_md_prepare()
  * @mappings: struct iodmacmd_mapping, at most one per device and address type
+ * @keep_mappings: mappings stay until the descriptor's last complete or
+ *	release, for drivers that keep a buffer's bus address (descriptor rings)
  */
 struct iodmacmd_md {
 	struct kref ref;
@@ -62,6 +64,7 @@ struct iodmacmd_md {
 	struct mutex lock;	/* wire_count and mappings */
 	unsigned int wire_count;
 	struct list_head mappings;
+	bool keep_mappings;
 };
 
 /**
@@ -90,6 +93,43 @@ struct iodmacmd_mapping {
 	struct iodmacmd_run_table runs;
 };
 
+/* Why a prepared range was bounced (see bounce.c). */
+enum iodmacmd_bounce_reason {
+	IODMACMD_BOUNCE_NONE,
+	IODMACMD_BOUNCE_ADDRESS,	/* an address beyond the command's bits */
+	IODMACMD_BOUNCE_ALIGNMENT,	/* a segment would break an alignment */
+	IODMACMD_BOUNCE_REACH,		/* the device cannot reach the memory */
+	IODMACMD_BOUNCE_FORCED,		/* kForceDoubleBuffer */
+};
+
+/**
+ * struct iodmacmd_bounce_chunk - one contiguous piece of bounce memory
+ * @cpu: its kernel address, from dma_alloc_coherent()
+ * @dma: its DMA address for the device
+ * @size: bytes allocated
+ */
+struct iodmacmd_bounce_chunk {
+	void *cpu;
+	dma_addr_t dma;
+	size_t size;
+};
+
+/**
+ * struct iodmacmd_bounce - the bounce memory of one prepared range
+ * @dev: the device the memory belongs to
+ * @length: bytes in use, the prepared length
+ * @runs: the chunks' bus addresses, for the generator
+ * @nr_chunks: entries in @chunks
+ * @chunks: the memory
+ */
+struct iodmacmd_bounce {
+	struct device *dev;
+	u64 length;
+	struct iodmacmd_run_table runs;
+	unsigned int nr_chunks;
+	struct iodmacmd_bounce_chunk chunks[];
+};
+
 /**
  * struct iodmacmd_cmd - a DMA command
  * @dev: the device the command maps for; may be %NULL for physical types
@@ -102,7 +142,10 @@ struct iodmacmd_mapping {
  * @active: prepare nesting depth (IOKit's fActive)
  * @prep_offset: prepared range start, in descriptor bytes
  * @prep_length: prepared range length
- * @mapping: the mapping the prepared range is walked in
+ * @mapping: the mapping the prepared range is walked in, unless bounced
+ * @bounce: the bounce memory the prepared range is walked in, if bounced
+ * @bounce_reason: why, an enum iodmacmd_bounce_reason value
+ * @force_bounce: the next prepare bounces (synchronize(kForceDoubleBuffer))
  * @cursor: generator cache for sequential calls
  */
 struct iodmacmd_cmd {
@@ -117,6 +160,9 @@ struct iodmacmd_cmd {
 	u64 prep_offset;
 	u64 prep_length;
 	struct iodmacmd_mapping *mapping;
+	struct iodmacmd_bounce *bounce;
+	unsigned int bounce_reason;
+	bool force_bounce;
 	struct iodmacmd_gen_cursor cursor;
 };
 
@@ -139,6 +185,16 @@ struct iodmacmd_mapping *iodmacmd_mapping_get(struct iodmacmd_md *md, struct dev
 void iodmacmd_mapping_put(struct iodmacmd_mapping *map);
 void iodmacmd_mapping_sync(struct iodmacmd_mapping *map, bool for_device);
 
+/* bounce.c */
+struct iodmacmd_bounce *iodmacmd_bounce_alloc(struct iodmacmd_cmd *cmd, u64 length,
+					      IOReturn *ret);
+void iodmacmd_bounce_free(struct iodmacmd_bounce *b);
+u64 iodmacmd_bounce_fill(struct iodmacmd_bounce *b, struct iodmacmd_md *md, u64 md_offset);
+u64 iodmacmd_bounce_drain(struct iodmacmd_bounce *b, struct iodmacmd_md *md, u64 md_offset);
+u64 iodmacmd_bounce_read(struct iodmacmd_bounce *b, u64 offset, void *buf, u64 len);
+u64 iodmacmd_bounce_write(struct iodmacmd_bounce *b, u64 offset, const void *buf, u64 len);
+const char *iodmacmd_bounce_reason_name(unsigned int reason);
+
 /* command.c */
 struct iodmacmd_cmd *__iodmacmd_cmd_create(struct device *dev,
 					   const struct iodmacmd_spec *spec,
@@ -158,6 +214,8 @@ IOReturn __iodmacmd_gen_segments(struct iodmacmd_cmd *cmd, iodmacmd_output_t out
 				 u64 *offset, void *segments, u32 *num);
 IOReturn __iodmacmd_prepared_range(const struct iodmacmd_cmd *cmd, u64 *offset,
 				   u64 *length);
+IOReturn __iodmacmd_synchronize(struct iodmacmd_cmd *cmd, u32 options);
+u64 __iodmacmd_cmd_rw(struct iodmacmd_cmd *cmd, u64 offset, void *buf, u64 len, bool write);
 bool iodmacmd_output_is_32bit(iodmacmd_output_t output);
 
 #endif /* _IODMACMD_INTERNAL_H */

@@ -16,15 +16,17 @@
 #include <iodmacmd/iodmacmd.h>
 
 /*
- * A KUnit device has no DMA mask; the DMA API refuses such a device, so
- * point the mask at the coherent one and set both to @bits.
+ * A KUnit device has no DMA mask, and the DMA API refuses such a device:
+ * give it a streaming mask of its own (so the coherent one can differ) and
+ * set both to @bits.
  */
 static inline struct device *iodmacmd_test_device(struct kunit *test, unsigned int bits)
 {
 	struct device *dev = kunit_device_register(test, "iodmacmd-test");
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dev);
-	dev->dma_mask = &dev->coherent_dma_mask;
+	dev->dma_mask = kunit_kzalloc(test, sizeof(*dev->dma_mask), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, dev->dma_mask);
 	KUNIT_ASSERT_EQ(test, dma_set_mask_and_coherent(dev, DMA_BIT_MASK(bits)), 0);
 	return dev;
 }

@@ -165,6 +165,11 @@ struct iodmacmd_spec {
 	u32 max_segments;
 };
 
+/* iodmacmd_synchronize() options, with IOKit's values */
+#define IODMACMD_SYNC_IN		0x1		/* bounce memory -> descriptor */
+#define IODMACMD_SYNC_OUT		0x2		/* descriptor -> bounce memory */
+#define IODMACMD_FORCE_DOUBLE_BUFFER	0x01000000	/* kForceDoubleBuffer */
+
 /* prepare() and complete() flags */
 #define IODMACMD_FLUSH_CACHE	0x1	/* prepare: sync a NonCoherent command for the device */
 #define IODMACMD_INVALIDATE	0x1	/* complete: sync a NonCoherent command for the CPU */
@@ -212,5 +217,9 @@ int iodmacmd_gen_segments(struct iodmacmd_cmd *cmd, u64 *offset,
 			  struct iodmacmd_segment *segments, u32 max_segments);
 int iodmacmd_gen_segments_with(struct iodmacmd_cmd *cmd, iodmacmd_output_t output,
 			       u64 *offset, void *segments, u32 max_segments);
+int iodmacmd_synchronize(struct iodmacmd_cmd *cmd, u32 options);
+u64 iodmacmd_cmd_read(struct iodmacmd_cmd *cmd, u64 offset, void *buf, u64 len);
+u64 iodmacmd_cmd_write(struct iodmacmd_cmd *cmd, u64 offset, const void *buf, u64 len);
+const char *iodmacmd_cmd_bounce_reason(const struct iodmacmd_cmd *cmd);
 
 #endif /* _IODMACMD_IODMACMD_H */

@@ -51,7 +51,7 @@ static void dump_scenario(const struct scenario *s)
 		diag("  piece %zu: 0x%llx/0x%llx", i,
 		     (unsigned long long)s->p[i].addr,
 		     (unsigned long long)s->p[i].len);
-	diag("limits: addr 0x%llx maxseg 0x%llx align 0x%llx len 0x%llx internal 0x%llx boundary 0x%llx",
+	diag("limits: addr %#llx maxseg %#llx align %#llx len %#llx int %#llx bound %#llx",
 	     (unsigned long long)s->lim.addr_mask,
 	     (unsigned long long)s->lim.max_segment_size,
 	     (unsigned long long)s->lim.align_mask,
@@ -502,7 +502,7 @@ static bool test_random_preflight(void)
 		    pf.nr_segments != sc.nsegs || pf.misaligned != mis ||
 		    pf.over_limit != over ||
 		    pf.first_over_limit_offset != first_over) {
-			diag("preflight: %llu segs mis %d over %d first 0x%llx; model %zu %d %d 0x%llx",
+			diag("preflight: %llu mis %d over %d first %#llx; model %zu %d %d %#llx",
 			     (unsigned long long)pf.nr_segments, pf.misaligned,
 			     pf.over_limit,
 			     (unsigned long long)pf.first_over_limit_offset,

@@ -126,7 +126,7 @@ u64 rng_below(struct rng *r, u64 n)
 {
 	if (!n)
 		return rng_next(r);
-	return (u64)(((unsigned __int128)rng_next(r) * n) >> 64);
+	return (u64)(((__uint128_t)rng_next(r) * n) >> 64);
 }
 
 bool rng_pct(struct rng *r, unsigned int pct)

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * IOTypes for porters: Apple's scalar types, IODirection and the task
+ * handle, so that a macOS driver's declarations compile unchanged.
+ *
+ * Sizes are those of 64-bit macOS (__LP64__). IOPhysicalAddress and
+ * IOByteCount are 64 bits on every Linux architecture, because a physical
+ * address can exceed 32 bits even on a 32-bit kernel.
+ */
+#ifndef _IOKIT_IOTYPES_H
+#define _IOKIT_IOTYPES_H
+
+#include <linux/sched/task.h>
+#include <linux/types.h>
+#include <IOKit/IOReturn.h>
+#include <iodmacmd/iodmacmd.h>
+
+/* libkern/OSTypes.h */
+typedef u8 UInt8;
+typedef u16 UInt16;
+typedef u32 UInt32;
+typedef u64 UInt64;
+typedef s8 SInt8;
+typedef s16 SInt16;
+typedef s32 SInt32;
+typedef s64 SInt64;
+typedef unsigned char Boolean;
+
+/* IOTypes.h */
+typedef u64 IOByteCount;
+typedef u32 IOItemCount;
+typedef u32 IOOptionBits;
+typedef u32 IOPhysicalAddress32;
+typedef u64 IOPhysicalAddress64;
+typedef u64 IOPhysicalAddress;
+typedef u64 IOPhysicalLength;
+typedef uintptr_t IOVirtualAddress;
+typedef u64 mach_vm_address_t;
+typedef u64 mach_vm_size_t;
+
+/* IOKit's IOAddressRange {address, length} is iodmacmd's range. */
+typedef struct iodmacmd_range IOAddressRange;
+
+/* Direction of a transfer, with respect to the described memory. */
+typedef u32 IODirection;
+
+#define kIODirectionNone		IODMACMD_DIR_NONE
+#define kIODirectionIn			IODMACMD_DIR_IN		/* the device writes memory */
+#define kIODirectionOut			IODMACMD_DIR_OUT	/* the device reads memory */
+#define kIODirectionOutIn		IODMACMD_DIR_INOUT
+#define kIODirectionInOut		IODMACMD_DIR_INOUT
+#define kIOMemoryDirectionMask		IODMACMD_DIR_MASK
+
+/* Flags for IOMemoryDescriptorPrepare() only; they have no effect here. */
+#define kIODirectionPrepareToPhys32	0x00000004
+#define kIODirectionPrepareNoFault	0x00000008
+#define kIODirectionPrepareNonCoherent	0x00000020
+
+/* Flags for IOMemoryDescriptorComplete() only; they have no effect here. */
+#define kIODirectionCompleteWithError	0x00000040
+#define kIODirectionCompleteWithDataValid 0x00000080
+
+/*
+ * A task names the address space of virtual ranges: kernel_task for
+ * kernel virtual memory, NULL for physical addresses.
+ */
+typedef struct task_struct *task_t;
+
+#define kernel_task			(&init_task)
+
+#endif /* _IOKIT_IOTYPES_H */

@@ -1,0 +1,977 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The Apple-named face: IODMACommand and IOMemoryDescriptor as C functions,
+ * for drivers ported from macOS (<IOKit/IODMACommand.h>,
+ * <IOKit/IOMemoryDescriptor.h>).
+ *
+ * IOKit's objects are the Linux face's objects: an IODMACommand is a
+ * struct iodmacmd_cmd and an IOMemoryDescriptor a struct iodmacmd_md, so a
+ * ported driver can mix both faces. Each function here is a thin call into
+ * the core and returns the core's IOReturn unchanged; factories return
+ * NULL on failure, as Apple's do.
+ *
+ * C naming: Class::method(args) becomes ClassMethod(object, args), so
+ * cmd->genIOVMSegments(&off, segs, &n) is
+ * IODMACommandGenIOVMSegments(cmd, &off, segs, &n). An overload gets a
+ * suffix naming what tells it apart (IODMACommandWithSegmentOptions,
+ * IODMACommandGenIOVMSegmentsWithFunction), and C++ default arguments are
+ * written out by the caller.
+ *
+ * Where iodmacmd deliberately differs from IOKit (a failed prepare rolls
+ * back, clones keep their alignments, 32-bit outputs refuse instead of
+ * truncating, ...), each function's comment says so.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/device.h>
+#include <IOKit/IODMACommand.h>
+#include <IOKit/IOMemoryDescriptor.h>
+
+#include "iodmacmd_internal.h"
+
+/* --- IOMemoryDescriptor --- */
+
+#define MD_ACCEPTED_OPTIONS (kIOMemoryDirectionMask | kIOMemoryTypeMask | \
+			     kIOMemoryAsReference | kIOMemoryMapperNone | kIOMemoryThreadSafe)
+
+#define MD_PREPARE_FLAGS (kIODirectionPrepareToPhys32 | kIODirectionPrepareNoFault | \
+			  kIODirectionPrepareNonCoherent)
+#define MD_COMPLETE_FLAGS (kIODirectionCompleteWithError | kIODirectionCompleteWithDataValid)
+
+/**
+ * IOMemoryDescriptorWithAddress() - describe one range of kernel memory
+ * @address: kernel virtual address (kmalloc, vmalloc, page_address()), not
+ *	on the stack
+ * @length: bytes
+ * @dir: kIODirection* value
+ *
+ * IOKit: IOMemoryDescriptor::withAddress(). Linux face:
+ * iodmacmd_md_create_kernel().
+ *
+ * Context: process context, may sleep.
+ * Return: the descriptor with one reference, or NULL for an empty range, a
+ * range that is not kernel memory (logged) or an unknown direction, or when
+ * out of memory.
+ */
+IOMemoryDescriptor *IOMemoryDescriptorWithAddress(void *address, IOByteCount length,
+						  IODirection dir)
+{
+	struct iodmacmd_range range = { .address = (uintptr_t)address, .length = length };
+	IOReturn ret;
+
+	return __iodmacmd_md_create_kernel(&range, 1, dir, &ret);
+}
+EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorWithAddress, IODMACMD_NS);
+
+/**
+ * IOMemoryDescriptorWithAddressRanges() - describe ranges of a task's memory
+ * @ranges: the ranges, copied
+ * @range_count: entries in @ranges
+ * @options: a kIODirection* value or'ed with kIOMemoryAsReference,
+ *	kIOMemoryMapperNone, kIOMemoryThreadSafe (all without effect here) and
+ *	optionally the type the task implies
+ * @task: kernel_task for kernel virtual addresses, NULL for CPU physical
+ *	addresses of RAM
+ *
+ * IOKit: IOMemoryDescriptor::withAddressRanges(). Linux face:
+ * iodmacmd_md_create_kernel() or iodmacmd_md_create_phys(). Differs from
+ * IOKit: user tasks are not supported yet (NULL, logged); other option bits
+ * and a type that contradicts @task are refused instead of ignored.
+ *
+ * Context: process context, may sleep.
+ * Return: the descriptor with one reference, or NULL.
+ */
+IOMemoryDescriptor *IOMemoryDescriptorWithAddressRanges(IOAddressRange *ranges,
+							UInt32 range_count,
+							IOOptionBits options, task_t task)
+{
+	u32 type = options & kIOMemoryTypeMask;
+	u32 dir = options & kIOMemoryDirectionMask;
+	IOReturn ret;
+
+	if (task && task != kernel_task) {
+		pr_warn_ratelimited("user task memory is not supported yet\n");
+		return NULL;
+	}
+	if (options & ~MD_ACCEPTED_OPTIONS) {
+		pr_warn_ratelimited("unsupported IOMemoryDescriptor options %#x\n",
+				    options & ~MD_ACCEPTED_OPTIONS);
+		return NULL;
+	}
+	if (type && type != (task ? kIOMemoryTypeVirtual64 : kIOMemoryTypePhysical64)) {
+		pr_warn_ratelimited("IOMemoryDescriptor type %#x does not match the %s task\n",
+				    type, task ? "kernel" : "NULL (physical)");
+		return NULL;
+	}
+	if (task)
+		return __iodmacmd_md_create_kernel(ranges, range_count, dir, &ret);
+	return __iodmacmd_md_create_phys(ranges, range_count, dir, &ret);
+}
+EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorWithAddressRanges, IODMACMD_NS);
+
+/**
+ * IOMemoryDescriptorWithAddressRange() - describe one range of a task's memory
+ * @address: kernel virtual or CPU physical address, by @task
+ * @length: bytes
+ * @options: as for IOMemoryDescriptorWithAddressRanges()
+ * @task: as for IOMemoryDescriptorWithAddressRanges()
+ *
+ * IOKit: IOMemoryDescriptor::withAddressRange(). Differs from IOKit as
+ * IOMemoryDescriptorWithAddressRanges() does.
+ *
+ * Context: process context, may sleep.
+ * Return: the descriptor with one reference, or NULL.
+ */
+IOMemoryDescriptor *IOMemoryDescriptorWithAddressRange(mach_vm_address_t address,
+						       mach_vm_size_t length,
+						       IOOptionBits options, task_t task)
+{
+	IOAddressRange range = { .address = address, .length = length };
+
+	return IOMemoryDescriptorWithAddressRanges(&range, 1, options, task);
+}
+EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorWithAddressRange, IODMACMD_NS);
+
+/**
+ * IOMemoryDescriptorWithPhysicalAddress() - describe one range of RAM
+ * @address: CPU physical address
+ * @length: bytes
+ * @dir: kIODirection* value
+ *
+ * IOKit: IOMemoryDescriptor::withPhysicalAddress(). Linux face:
+ * iodmacmd_md_create_phys(). Differs from IOKit: the range must be RAM
+ * with struct pages (device memory is dma_map_resource()'s business).
+ *
+ * Context: process context, may sleep.
+ * Return: the descriptor with one reference, or NULL for an empty or
+ * non-RAM range or an unknown direction, or when out of memory.
+ */
+IOMemoryDescriptor *IOMemoryDescriptorWithPhysicalAddress(IOPhysicalAddress address,
+							  IOByteCount length,
+							  IODirection dir)
+{
+	struct iodmacmd_range range = { .address = address, .length = length };
+	IOReturn ret;
+
+	return __iodmacmd_md_create_phys(&range, 1, dir, &ret);
+}
+EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorWithPhysicalAddress, IODMACMD_NS);
+
+/**
+ * IOMemoryDescriptorRetain() - take a reference
+ * @md: the descriptor
+ *
+ * IOKit: OSObject::retain(). Linux face: iodmacmd_md_get().
+ *
+ * Context: any context.
+ */
+void IOMemoryDescriptorRetain(IOMemoryDescriptor *md)
+{
+	iodmacmd_md_get(md);
+}
+EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorRetain, IODMACMD_NS);
+
+/**
+ * IOMemoryDescriptorRelease() - drop a reference
+ * @md: the descriptor, or NULL
+ *
+ * IOKit: OSObject::release(). Linux face: iodmacmd_md_put(). The last
+ * reference frees the descriptor; one still prepared is completed first,
+ * with a warning.
+ *
+ * Context: process context, may sleep.
+ */
+void IOMemoryDescriptorRelease(IOMemoryDescriptor *md)
+{
+	iodmacmd_md_put(md);
+}
+EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorRelease, IODMACMD_NS);
+
+/**
+ * IOMemoryDescriptorPrepare() - make the memory resident for DMA
+ * @md: the descriptor
+ * @for_direction: kIODirectionNone for the descriptor's own direction, or a
+ *	kIODirection* value, optionally with the kIODirectionPrepare* flags
+ *
+ * IOKit: IOMemoryDescriptor::prepare(). Linux face: iodmacmd_md_prepare().
+ * Calls nest and must be paired with IOMemoryDescriptorComplete(). Kernel
+ * and physical memory is always resident, so this only counts; the
+ * kIODirectionPrepare* flags have no effect.
+ *
+ * Context: process context, may sleep.
+ * Return: kIOReturnSuccess, or kIOReturnBadArgument for unknown bits in
+ * @for_direction.
+ */
+IOReturn IOMemoryDescriptorPrepare(IOMemoryDescriptor *md, IODirection for_direction)
+{
+	return __iodmacmd_md_prepare(md, for_direction & ~MD_PREPARE_FLAGS);
+}
+EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorPrepare, IODMACMD_NS);
+
+/**
+ * IOMemoryDescriptorComplete() - undo one IOMemoryDescriptorPrepare()
+ * @md: the descriptor
+ * @for_direction: as given to IOMemoryDescriptorPrepare(), optionally with
+ *	the kIODirectionComplete* flags (no effect here)
+ *
+ * IOKit: IOMemoryDescriptor::complete(). Linux face: iodmacmd_md_complete().
+ * Differs from IOKit: completing a descriptor that is not prepared is an
+ * error (IOKit asserts, then returns success), physical descriptors
+ * included (IOKit does not count their prepares).
+ *
+ * Context: process context, may sleep.
+ * Return: kIOReturnSuccess, kIOReturnNotReady when not prepared, or
+ * kIOReturnBadArgument for unknown bits in @for_direction.
+ */
+IOReturn IOMemoryDescriptorComplete(IOMemoryDescriptor *md, IODirection for_direction)
+{
+	return __iodmacmd_md_complete(md, for_direction & ~MD_COMPLETE_FLAGS);
+}
+EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorComplete, IODMACMD_NS);
+
+/**
+ * IOMemoryDescriptorGetLength() - total bytes described
+ * @md: the descriptor
+ *
+ * IOKit: IOMemoryDescriptor::getLength(). Linux face: iodmacmd_md_length().
+ *
+ * Context: any context.
+ * Return: the length.
+ */
+IOByteCount IOMemoryDescriptorGetLength(const IOMemoryDescriptor *md)
+{
+	return iodmacmd_md_length(md);
+}
+EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorGetLength, IODMACMD_NS);
+
+/**
+ * IOMemoryDescriptorGetDirection() - the direction given at creation
+ * @md: the descriptor
+ *
+ * IOKit: IOMemoryDescriptor::getDirection(). Linux face:
+ * iodmacmd_md_direction().
+ *
+ * Context: any context.
+ * Return: the kIODirection* value (the low three option bits).
+ */
+IODirection IOMemoryDescriptorGetDirection(const IOMemoryDescriptor *md)
+{
+	return iodmacmd_md_direction(md);
+}
+EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorGetDirection, IODMACMD_NS);
+
+/**
+ * IOMemoryDescriptorReadBytes() - copy bytes out of the described memory
+ * @md: the descriptor
+ * @offset: first byte
+ * @bytes: destination
+ * @length: bytes to copy
+ *
+ * IOKit: IOMemoryDescriptor::readBytes(). Linux face: iodmacmd_md_read().
+ * As in current xnu, nothing is copied unless the whole range is inside.
+ *
+ * Context: any context that may touch the memory.
+ * Return: bytes copied: @length, or 0.
+ */
+IOByteCount IOMemoryDescriptorReadBytes(IOMemoryDescriptor *md, IOByteCount offset,
+					void *bytes, IOByteCount length)
+{
+	return iodmacmd_md_read(md, offset, bytes, length);
+}
+EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorReadBytes, IODMACMD_NS);
+
+/**
+ * IOMemoryDescriptorWriteBytes() - copy bytes into the described memory
+ * @md: the descriptor
+ * @offset: first byte
+ * @bytes: source, or NULL to write zeros (as IOKit does)
+ * @length: bytes to copy
+ *
+ * IOKit: IOMemoryDescriptor::writeBytes(). Linux face: iodmacmd_md_write().
+ *
+ * Context: any context that may touch the memory.
+ * Return: bytes copied: @length, or 0 for a range that is not inside.
+ */
+IOByteCount IOMemoryDescriptorWriteBytes(IOMemoryDescriptor *md, IOByteCount offset,
+					 const void *bytes, IOByteCount length)
+{
+	return iodmacmd_md_write(md, offset, bytes, length);
+}
+EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorWriteBytes, IODMACMD_NS);
+
+/**
+ * IOMemoryDescriptorGetPhysicalSegment() - CPU physical address of a byte
+ * @md: the descriptor
+ * @offset: the byte
+ * @length: set to the bytes physically contiguous from there; may be NULL
+ * @options: kIOMemoryMapperNone or 0
+ *
+ * IOKit: IOMemoryDescriptor::getPhysicalSegment(). Linux face:
+ * iodmacmd_md_phys_segment(). Differs from IOKit: the result is always the
+ * CPU physical address, as with kIOMemoryMapperNone; without that option
+ * IOKit returns the system IOMMU's address, but on Linux a device's
+ * addresses come only from a command's segments.
+ *
+ * Context: any context.
+ * Return: the physical address, or 0 (and *@length 0) past the end.
+ */
+IOPhysicalAddress IOMemoryDescriptorGetPhysicalSegment(IOMemoryDescriptor *md,
+						       IOByteCount offset,
+						       IOByteCount *length,
+						       IOOptionBits options)
+{
+	return iodmacmd_md_phys_segment(md, offset, length);
+}
+EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorGetPhysicalSegment, IODMACMD_NS);
+
+/**
+ * IOMemoryDescriptorGetPhysicalAddress() - CPU physical address of byte 0
+ * @md: the descriptor
+ *
+ * IOKit: IOMemoryDescriptor::getPhysicalAddress(). Differs from IOKit as
+ * IOMemoryDescriptorGetPhysicalSegment() does.
+ *
+ * Context: any context.
+ * Return: the physical address of the first byte.
+ */
+IOPhysicalAddress IOMemoryDescriptorGetPhysicalAddress(IOMemoryDescriptor *md)
+{
+	return iodmacmd_md_phys_segment(md, 0, NULL);
+}
+EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorGetPhysicalAddress, IODMACMD_NS);
+
+/* --- IODMACommand --- */
+
+/* IOKit's eight-argument form: length alignment 1, internal = alignment. */
+static void spec_from_args(struct iodmacmd_spec *spec, IODMACommandSegmentFunction out_seg_func,
+			   UInt8 num_address_bits, UInt64 max_segment_size,
+			   UInt32 mapping_options, UInt64 max_transfer_size, UInt32 alignment)
+{
+	*spec = (struct iodmacmd_spec) {
+		.output = out_seg_func,
+		.address_bits = num_address_bits,
+		.max_segment_size = max_segment_size,
+		.max_transfer_size = max_transfer_size,
+		.alignment = alignment,
+		.alignment_length = 1,
+		.alignment_internal = alignment,
+		.mapping_options = mapping_options,
+	};
+}
+
+static IOReturn spec_from_options(struct iodmacmd_spec *spec,
+				  IODMACommandSegmentFunction out_seg_func,
+				  const IODMACommandSegmentOptions *opts, UInt32 mapping_options)
+{
+	if (!opts)
+		return kIOReturnBadArgument;
+	*spec = (struct iodmacmd_spec) {
+		.output = out_seg_func,
+		.address_bits = opts->fNumAddressBits,
+		.max_segment_size = opts->fMaxSegmentSize,
+		.max_transfer_size = opts->fMaxTransferSize,
+		.alignment = opts->fAlignment,
+		.alignment_length = opts->fAlignmentLength,
+		.alignment_internal = opts->fAlignmentInternalSegments,
+		.mapping_options = mapping_options,
+	};
+	return kIOReturnSuccess;
+}
+
+/*
+ * A Linux command's device is fixed at creation: a later mapper may only
+ * name it again, or be NULL (IOKit's default) for the same device.
+ */
+static bool same_device(const struct iodmacmd_cmd *cmd, struct device *mapper)
+{
+	return !mapper || mapper == cmd->dev;
+}
+
+/**
+ * IODMACommandWithSpecification() - create a command with a device's constraints
+ * @out_seg_func: output function (kIODMACommandOutput* or the driver's own)
+ * @num_address_bits: bus address width; 0 means 64, or 32 with a 32-bit output
+ * @max_segment_size: largest segment; 0 means unlimited
+ * @mapping_options: kIODMAMapOption* type and flags (IOKit's default is
+ *	kIODMAMapOptionMapped)
+ * @max_transfer_size: largest prepared length; 0 means unlimited
+ * @alignment: start alignment of every segment (power of two; 0 means 1)
+ * @mapper: the device the command maps memory for; required for the Mapped
+ *	and NonCoherent types, optional for Bypassed and Unmapped
+ * @refcon: the caller's pointer
+ *
+ * IOKit: IODMACommand::withSpecification(), the eight-argument form: the
+ * length alignment is 1 and later segments are aligned like the first.
+ * Linux face: iodmacmd_cmd_create(). Differs from IOKit: @mapper is the
+ * Linux device (IOKit's NULL "system mapper" does not exist: a Mapped
+ * command without a device fails); alignments that are not powers of two
+ * and more than 64 address bits are refused (the reason is logged).
+ *
+ * Context: process context, may sleep.
+ * Return: the command, or NULL for an invalid specification or when out of
+ * memory.
+ */
+IODMACommand *IODMACommandWithSpecification(IODMACommandSegmentFunction out_seg_func,
+					    UInt8 num_address_bits, UInt64 max_segment_size,
+					    UInt32 mapping_options, UInt64 max_transfer_size,
+					    UInt32 alignment, struct device *mapper,
+					    void *refcon)
+{
+	struct iodmacmd_spec spec;
+	IOReturn ret;
+
+	spec_from_args(&spec, out_seg_func, num_address_bits, max_segment_size, mapping_options,
+		       max_transfer_size, alignment);
+	return __iodmacmd_cmd_create(mapper, &spec, refcon, &ret);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandWithSpecification, IODMACMD_NS);
+
+/**
+ * IODMACommandWithSegmentOptions() - create a command from SegmentOptions
+ * @out_seg_func: output function
+ * @segment_options: the constraints, all three alignments included
+ * @mapping_options: kIODMAMapOption* type and flags
+ * @mapper: the device, as for IODMACommandWithSpecification()
+ * @refcon: the caller's pointer
+ *
+ * IOKit: IODMACommand::withSpecification(outSegFunc, segmentOptions,
+ * mappingOptions, mapper, refCon). Linux face: iodmacmd_cmd_create(), whose
+ * struct iodmacmd_spec also reaches the Linux extensions (segment boundary,
+ * maximum segment count). Differs from IOKit as
+ * IODMACommandWithSpecification() does.
+ *
+ * Context: process context, may sleep.
+ * Return: the command, or NULL for a NULL @segment_options, an invalid
+ * specification, or when out of memory.
+ */
+IODMACommand *IODMACommandWithSegmentOptions(IODMACommandSegmentFunction out_seg_func,
+					     const IODMACommandSegmentOptions *segment_options,
+					     UInt32 mapping_options, struct device *mapper,
+					     void *refcon)
+{
+	struct iodmacmd_spec spec;
+	IOReturn ret;
+
+	if (spec_from_options(&spec, out_seg_func, segment_options, mapping_options))
+		return NULL;
+	return __iodmacmd_cmd_create(mapper, &spec, refcon, &ret);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandWithSegmentOptions, IODMACMD_NS);
+
+/**
+ * IODMACommandWeakWithSpecification() - create a command, reporting an IOReturn
+ * @new_command: set to the command, or to NULL on failure
+ * @out_seg_func: as for IODMACommandWithSpecification()
+ * @num_address_bits: as for IODMACommandWithSpecification()
+ * @max_segment_size: as for IODMACommandWithSpecification()
+ * @mapping_options: as for IODMACommandWithSpecification()
+ * @max_transfer_size: as for IODMACommandWithSpecification()
+ * @alignment: as for IODMACommandWithSpecification()
+ * @mapper: as for IODMACommandWithSpecification()
+ * @refcon: as for IODMACommandWithSpecification()
+ *
+ * IOKit: IODMACommand::weakWithSpecification(). The class always exists
+ * here, so kIOReturnUnsupported is never returned.
+ *
+ * Context: process context, may sleep.
+ * Return: kIOReturnSuccess; kIOReturnBadArgument for a NULL @new_command;
+ * kIOReturnError when the command cannot be created (invalid specification
+ * or no memory).
+ */
+IOReturn IODMACommandWeakWithSpecification(IODMACommand **new_command,
+					   IODMACommandSegmentFunction out_seg_func,
+					   UInt8 num_address_bits, UInt64 max_segment_size,
+					   UInt32 mapping_options, UInt64 max_transfer_size,
+					   UInt32 alignment, struct device *mapper,
+					   void *refcon)
+{
+	if (!new_command)
+		return kIOReturnBadArgument;
+	*new_command = IODMACommandWithSpecification(out_seg_func, num_address_bits,
+						     max_segment_size, mapping_options,
+						     max_transfer_size, alignment, mapper, refcon);
+	return *new_command ? kIOReturnSuccess : kIOReturnError;
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandWeakWithSpecification, IODMACMD_NS);
+
+/**
+ * IODMACommandWithRefCon() - create a command to specify later
+ * @refcon: the caller's pointer
+ *
+ * IOKit: IODMACommand::withRefCon(). IODMACommandPrepare() returns
+ * kIOReturnNotReady until IODMACommandPrepareWithSpecification() supplies
+ * a specification. The command has no device, so only the Bypassed and
+ * Unmapped types can be specified; see IODMACommandWithDeviceAndRefCon().
+ * Linux face: iodmacmd_cmd_create_unspecified(NULL, @refcon).
+ *
+ * Context: process context, may sleep.
+ * Return: the command, or NULL when out of memory.
+ */
+IODMACommand *IODMACommandWithRefCon(void *refcon)
+{
+	IOReturn ret;
+
+	return __iodmacmd_cmd_create(NULL, NULL, refcon, &ret);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandWithRefCon, IODMACMD_NS);
+
+/**
+ * IODMACommandWithDeviceAndRefCon() - create a command for a device, to specify later
+ * @device: the device the command will map memory for
+ * @refcon: the caller's pointer
+ *
+ * A Linux addition to IOKit's withRefCon(): a command's device is fixed at
+ * creation, so one that a later IODMACommandPrepareWithSpecification() gives
+ * a Mapped type needs it now. Linux face: iodmacmd_cmd_create_unspecified().
+ *
+ * Context: process context, may sleep.
+ * Return: the command, or NULL when out of memory.
+ */
+IODMACommand *IODMACommandWithDeviceAndRefCon(struct device *device, void *refcon)
+{
+	IOReturn ret;
+
+	return __iodmacmd_cmd_create(device, NULL, refcon, &ret);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandWithDeviceAndRefCon, IODMACMD_NS);
+
+/**
+ * IODMACommandCloneCommand() - a new command with the same specification
+ * @cmd: the command to copy
+ * @refcon: the new command's pointer
+ *
+ * IOKit: IODMACommand::cloneCommand(): the same specification, mapping
+ * options and device, none of the state. Linux face: iodmacmd_cmd_clone().
+ * Differs from IOKit: IOKit swaps the length and internal-segment
+ * alignments and drops a device passed as the mapper; the clone keeps both.
+ *
+ * Context: process context, may sleep.
+ * Return: the new command, or NULL when out of memory.
+ */
+IODMACommand *IODMACommandCloneCommand(IODMACommand *cmd, void *refcon)
+{
+	IOReturn ret;
+
+	return __iodmacmd_cmd_create(cmd->dev, cmd->has_spec ? &cmd->spec : NULL, refcon, &ret);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandCloneCommand, IODMACMD_NS);
+
+/**
+ * IODMACommandRelease() - free a command
+ * @cmd: the command, or NULL
+ *
+ * IOKit: OSObject::release() of the last reference, which runs free(): a
+ * command has a single owner here, so this always destroys it. Linux face:
+ * iodmacmd_cmd_destroy(). Differs from IOKit: IOKit's free() leaves the
+ * descriptor attached and leaks its reference; this completes a prepared
+ * command (with a warning) and detaches the descriptor.
+ *
+ * Context: process context, may sleep.
+ */
+void IODMACommandRelease(IODMACommand *cmd)
+{
+	iodmacmd_cmd_destroy(cmd);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandRelease, IODMACMD_NS);
+
+/**
+ * IODMACommandPrepareWithSpecification() - set a new specification, then prepare
+ * @cmd: the command, not prepared
+ * @out_seg_func: as for IODMACommandWithSpecification()
+ * @num_address_bits: as for IODMACommandWithSpecification()
+ * @max_segment_size: as for IODMACommandWithSpecification()
+ * @mapping_options: as for IODMACommandWithSpecification()
+ * @max_transfer_size: as for IODMACommandWithSpecification()
+ * @alignment: as for IODMACommandWithSpecification()
+ * @mapper: NULL or the command's own device
+ * @offset: as for IODMACommandPrepare()
+ * @length: as for IODMACommandPrepare()
+ * @flush_cache: as for IODMACommandPrepare()
+ * @synchronize: as for IODMACommandPrepare()
+ *
+ * IOKit: IODMACommand::prepareWithSpecification(), the eight-argument
+ * form. Linux face: iodmacmd_prepare_with_spec(). Differs from IOKit: the
+ * device cannot change after creation, so @mapper must be NULL or the
+ * device the command was created with.
+ *
+ * Context: process context, may sleep.
+ * Return: kIOReturnSuccess; kIOReturnNotPermitted while prepared;
+ * kIOReturnBadArgument for another device or an invalid specification; or
+ * the error of IODMACommandPrepare().
+ */
+IOReturn IODMACommandPrepareWithSpecification(IODMACommand *cmd,
+					      IODMACommandSegmentFunction out_seg_func,
+					      UInt8 num_address_bits, UInt64 max_segment_size,
+					      UInt32 mapping_options, UInt64 max_transfer_size,
+					      UInt32 alignment, struct device *mapper,
+					      UInt64 offset, UInt64 length,
+					      bool flush_cache, bool synchronize)
+{
+	struct iodmacmd_spec spec;
+
+	/* IOKit checks the state before the arguments. */
+	if (cmd->active)
+		return kIOReturnNotPermitted;
+	if (!same_device(cmd, mapper))
+		return kIOReturnBadArgument;
+	spec_from_args(&spec, out_seg_func, num_address_bits, max_segment_size, mapping_options,
+		       max_transfer_size, alignment);
+	return __iodmacmd_prepare_with_spec(cmd, &spec, offset, length, flush_cache, synchronize);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandPrepareWithSpecification, IODMACMD_NS);
+
+/**
+ * IODMACommandPrepareWithSegmentOptions() - set new SegmentOptions, then prepare
+ * @cmd: the command, not prepared
+ * @out_seg_func: output function
+ * @segment_options: the constraints
+ * @mapping_options: kIODMAMapOption* type and flags
+ * @mapper: NULL or the command's own device
+ * @offset: as for IODMACommandPrepare()
+ * @length: as for IODMACommandPrepare()
+ * @flush_cache: as for IODMACommandPrepare()
+ * @synchronize: as for IODMACommandPrepare()
+ *
+ * IOKit: IODMACommand::prepareWithSpecification(outSegFunc,
+ * segmentOptions, ...). Differs from IOKit as
+ * IODMACommandPrepareWithSpecification() does.
+ *
+ * Context: process context, may sleep.
+ * Return: kIOReturnSuccess; kIOReturnNotPermitted while prepared;
+ * kIOReturnBadArgument for a NULL @segment_options, another device or an
+ * invalid specification; or the error of IODMACommandPrepare().
+ */
+IOReturn IODMACommandPrepareWithSegmentOptions(IODMACommand *cmd,
+					       IODMACommandSegmentFunction out_seg_func,
+					       const IODMACommandSegmentOptions *segment_options,
+					       UInt32 mapping_options, struct device *mapper,
+					       UInt64 offset, UInt64 length,
+					       bool flush_cache, bool synchronize)
+{
+	struct iodmacmd_spec spec;
+	IOReturn ret;
+
+	if (cmd->active)
+		return kIOReturnNotPermitted;
+	if (!same_device(cmd, mapper))
+		return kIOReturnBadArgument;
+	ret = spec_from_options(&spec, out_seg_func, segment_options, mapping_options);
+	if (ret)
+		return ret;
+	return __iodmacmd_prepare_with_spec(cmd, &spec, offset, length, flush_cache, synchronize);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandPrepareWithSegmentOptions, IODMACMD_NS);
+
+/**
+ * IODMACommandGetNumAddressBits() - the address width the command enforces
+ * @cmd: the command
+ *
+ * IOKit: IODMACommand::getNumAddressBits(): 32 when 0 was given with a
+ * 32-bit output function, and 0 for unlimited.
+ *
+ * Context: any context.
+ * Return: the number of address bits, 0 for unlimited or no specification.
+ */
+UInt8 IODMACommandGetNumAddressBits(const IODMACommand *cmd)
+{
+	return cmd->has_spec ? cmd->spec.address_bits : 0;
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandGetNumAddressBits, IODMACMD_NS);
+
+/**
+ * IODMACommandGetAlignment() - the start alignment of the first segment
+ * @cmd: the command
+ *
+ * IOKit: IODMACommand::getAlignment().
+ *
+ * Context: any context.
+ * Return: the alignment in bytes, at least 1.
+ */
+UInt32 IODMACommandGetAlignment(const IODMACommand *cmd)
+{
+	return cmd->has_spec ? cmd->spec.alignment : 1;
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandGetAlignment, IODMACMD_NS);
+
+/**
+ * IODMACommandGetAlignmentLength() - the multiple every segment length is of
+ * @cmd: the command
+ *
+ * IOKit: IODMACommand::getAlignmentLength().
+ *
+ * Context: any context.
+ * Return: the length alignment in bytes, at least 1.
+ */
+UInt32 IODMACommandGetAlignmentLength(const IODMACommand *cmd)
+{
+	return cmd->has_spec ? cmd->spec.alignment_length : 1;
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandGetAlignmentLength, IODMACMD_NS);
+
+/**
+ * IODMACommandGetAlignmentInternalSegments() - the start alignment of later segments
+ * @cmd: the command
+ *
+ * IOKit: IODMACommand::getAlignmentInternalSegments().
+ *
+ * Context: any context.
+ * Return: the alignment in bytes, at least 1.
+ */
+UInt32 IODMACommandGetAlignmentInternalSegments(const IODMACommand *cmd)
+{
+	return cmd->has_spec ? cmd->spec.alignment_internal : 1;
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandGetAlignmentInternalSegments, IODMACMD_NS);
+
+/**
+ * IODMACommandGetRefCon() - the caller's pointer
+ * @cmd: the command
+ *
+ * IOKit: the public field IODMACommand::fRefCon. Linux face:
+ * iodmacmd_cmd_refcon().
+ *
+ * Context: any context.
+ * Return: the pointer.
+ */
+void *IODMACommandGetRefCon(const IODMACommand *cmd)
+{
+	return iodmacmd_cmd_refcon(cmd);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandGetRefCon, IODMACMD_NS);
+
+/**
+ * IODMACommandSetRefCon() - replace the caller's pointer
+ * @cmd: the command
+ * @refcon: the new pointer
+ *
+ * IOKit: assigning the public field IODMACommand::fRefCon. Linux face:
+ * iodmacmd_cmd_set_refcon().
+ *
+ * Context: any context.
+ */
+void IODMACommandSetRefCon(IODMACommand *cmd, void *refcon)
+{
+	iodmacmd_cmd_set_refcon(cmd, refcon);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandSetRefCon, IODMACMD_NS);
+
+/**
+ * IODMACommandGetActive() - the prepare nesting depth
+ * @cmd: the command
+ *
+ * IOKit: the public field IODMACommand::fActive, read-only here.
+ *
+ * Context: any context.
+ * Return: 0 when not prepared, else the number of prepares to complete.
+ */
+UInt32 IODMACommandGetActive(const IODMACommand *cmd)
+{
+	return cmd->active;
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandGetActive, IODMACMD_NS);
+
+/**
+ * IODMACommandSetMemoryDescriptor() - attach a descriptor
+ * @cmd: the command
+ * @mem: the descriptor, retained while attached; NULL only detaches
+ * @auto_prepare: prepare the whole descriptor at once (IOKit's default true)
+ *
+ * IOKit: IODMACommand::setMemoryDescriptor(). Linux face: iodmacmd_set_md().
+ * Attaching the descriptor already attached adds no prepare level; with
+ * @auto_prepare false it completes the command fully. A failed automatic
+ * prepare detaches the descriptor again. As in IOKit, the command does not
+ * prepare (wire) the descriptor itself: call IOMemoryDescriptorPrepare()
+ * first.
+ *
+ * Context: process context, may sleep.
+ * Return: kIOReturnSuccess; kIOReturnBusy when another descriptor is
+ * attached and prepared; or the error of IODMACommandPrepare().
+ */
+IOReturn IODMACommandSetMemoryDescriptor(IODMACommand *cmd, const IOMemoryDescriptor *mem,
+					 bool auto_prepare)
+{
+	/* Retained, so not const in C: IOKit's const is about the memory. */
+	return __iodmacmd_set_md(cmd, (IOMemoryDescriptor *)mem, auto_prepare);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandSetMemoryDescriptor, IODMACMD_NS);
+
+/**
+ * IODMACommandClearMemoryDescriptor() - detach the descriptor
+ * @cmd: the command
+ * @auto_complete: complete a prepared command fully first (IOKit's default
+ *	true)
+ *
+ * IOKit: IODMACommand::clearMemoryDescriptor(). Linux face:
+ * iodmacmd_clear_md(). Succeeds when nothing is attached.
+ *
+ * Context: process context, may sleep.
+ * Return: kIOReturnSuccess, or kIOReturnNotReady when prepared and
+ * @auto_complete is false.
+ */
+IOReturn IODMACommandClearMemoryDescriptor(IODMACommand *cmd, bool auto_complete)
+{
+	return __iodmacmd_clear_md(cmd, auto_complete);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandClearMemoryDescriptor, IODMACMD_NS);
+
+/**
+ * IODMACommandGetMemoryDescriptor() - the attached descriptor
+ * @cmd: the command
+ *
+ * IOKit: IODMACommand::getMemoryDescriptor(). Linux face: iodmacmd_get_md().
+ *
+ * Context: any context.
+ * Return: the descriptor (not retained) or NULL.
+ */
+const IOMemoryDescriptor *IODMACommandGetMemoryDescriptor(const IODMACommand *cmd)
+{
+	return iodmacmd_get_md(cmd);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandGetMemoryDescriptor, IODMACMD_NS);
+
+/**
+ * IODMACommandGetIOMemoryDescriptor() - the descriptor the device accesses
+ * @cmd: the command
+ *
+ * IOKit: IODMACommand::getIOMemoryDescriptor(), which returns the copy
+ * buffer while whole-buffer bouncing is in use. iodmacmd does not bounce
+ * yet, so this is the attached descriptor.
+ *
+ * Context: any context.
+ * Return: the descriptor (not retained) or NULL.
+ */
+IOMemoryDescriptor *IODMACommandGetIOMemoryDescriptor(const IODMACommand *cmd)
+{
+	return iodmacmd_get_md(cmd);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandGetIOMemoryDescriptor, IODMACMD_NS);
+
+/**
+ * IODMACommandPrepare() - map the attached descriptor for DMA
+ * @cmd: the command
+ * @offset: first byte of the range, in the descriptor (IOKit's default 0)
+ * @length: bytes; 0 means the descriptor's whole length (IOKit's default)
+ * @flush_cache: for a NonCoherent command, make the memory visible to the
+ *	device (IOKit's default true)
+ * @synchronize: copy to bounce memory as the direction says (IOKit's
+ *	default true; no bouncing yet)
+ *
+ * IOKit: IODMACommand::prepare(). Linux face: iodmacmd_prepare(). Calls
+ * nest; a nested call must name the same range. Differs from IOKit: a
+ * failed prepare changes nothing (IOKit leaves the nesting count raised);
+ * a range past the descriptor's end is refused; a range that would need
+ * bounce buffering is refused, until iodmacmd bounces.
+ *
+ * Context: process context, may sleep.
+ * Return: kIOReturnSuccess, or
+ * * kIOReturnNotReady: no specification or descriptor, or a nested call
+ *   names another range;
+ * * kIOReturnBadArgument: the range passes the descriptor's end;
+ * * kIOReturnNoSpace: longer than max_transfer_size (or more segments than
+ *   the Linux maximum segment count);
+ * * kIOReturnNotAligned: the length is not a multiple of alignmentLength;
+ * * kIOReturnUnsupported: the range needs bounce buffering;
+ * * the DMA API's error as an IOReturn (kIOReturnNoMemory, ...).
+ */
+IOReturn IODMACommandPrepare(IODMACommand *cmd, UInt64 offset, UInt64 length,
+			     bool flush_cache, bool synchronize)
+{
+	return __iodmacmd_prepare(cmd, offset, length, flush_cache, synchronize);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandPrepare, IODMACMD_NS);
+
+/**
+ * IODMACommandComplete() - end one level of IODMACommandPrepare()
+ * @cmd: the command
+ * @invalidate_cache: for a NonCoherent command, make the device's writes
+ *	visible to the CPU (IOKit's default true)
+ * @synchronize: copy back from bounce memory as the direction says
+ *	(IOKit's default true; no bouncing yet)
+ *
+ * IOKit: IODMACommand::complete(). Linux face: iodmacmd_complete().
+ *
+ * Context: process context, may sleep.
+ * Return: kIOReturnSuccess, or kIOReturnNotReady when not prepared.
+ */
+IOReturn IODMACommandComplete(IODMACommand *cmd, bool invalidate_cache, bool synchronize)
+{
+	return __iodmacmd_complete(cmd, invalidate_cache, synchronize);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandComplete, IODMACMD_NS);
+
+/**
+ * IODMACommandGetPreparedOffsetAndLength() - the prepared range
+ * @cmd: the command
+ * @offset: set to the first byte, in the descriptor; may be NULL
+ * @length: set to the length; may be NULL
+ *
+ * IOKit: IODMACommand::getPreparedOffsetAndLength(). Linux face:
+ * iodmacmd_prepared_range().
+ *
+ * Context: any context.
+ * Return: kIOReturnSuccess, or kIOReturnNotReady when not prepared.
+ */
+IOReturn IODMACommandGetPreparedOffsetAndLength(const IODMACommand *cmd, UInt64 *offset,
+						UInt64 *length)
+{
+	return __iodmacmd_prepared_range(cmd, offset, length);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandGetPreparedOffsetAndLength, IODMACMD_NS);
+
+/**
+ * IODMACommandGenIOVMSegmentsWithFunction() - the next segments, through an output function
+ * @cmd: a prepared command
+ * @out_seg_func: writes each segment into @segments for this call only
+ * @offset: in: where to continue, relative to the prepared offset (0 at
+ *	first); out: the end of the last segment written
+ * @segments: the caller's array, passed to @out_seg_func
+ * @num_segments: in: room in @segments; out: segments written (at least 1)
+ *
+ * IOKit: IODMACommand::genIOVMSegments(SegmentFunction, ...). Linux face:
+ * iodmacmd_gen_segments_with(), which returns a count instead. The transfer
+ * is complete when *@offset equals the prepared length. Differs from IOKit:
+ * a 32-bit output refuses a segment that needs more bits instead of
+ * truncating it.
+ *
+ * Context: any context, unless @out_seg_func sleeps.
+ * Return: kIOReturnSuccess, or
+ * * kIOReturnNotReady: the command is not prepared;
+ * * kIOReturnBadArgument: a NULL pointer or *@num_segments 0;
+ * * kIOReturnOverrun: *@offset is at or past the end of the prepared range;
+ * * kIOReturnMessageTooLarge: @out_seg_func refused a segment, or an
+ *   IterateOnly segment lies beyond the address bits;
+ * * kIOReturnNotAligned: an IterateOnly segment breaks an alignment.
+ * On error *@offset and *@num_segments are unchanged; entries written
+ * before the error stay written.
+ */
+IOReturn IODMACommandGenIOVMSegmentsWithFunction(IODMACommand *cmd,
+						 IODMACommandSegmentFunction out_seg_func,
+						 UInt64 *offset, void *segments,
+						 UInt32 *num_segments)
+{
+	return __iodmacmd_gen_segments(cmd, out_seg_func, offset, segments, num_segments);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandGenIOVMSegmentsWithFunction, IODMACMD_NS);
+
+/**
+ * IODMACommandGenIOVMSegments() - the next segments, through the command's output
+ * @cmd: a prepared command
+ * @offset: as for IODMACommandGenIOVMSegmentsWithFunction()
+ * @segments: array of entries of the command's output function
+ * @num_segments: as for IODMACommandGenIOVMSegmentsWithFunction()
+ *
+ * IOKit: IODMACommand::genIOVMSegments(UInt64 *, void *, UInt32 *). Linux
+ * face: iodmacmd_gen_segments_with(cmd, <the command's output>, ...).
+ *
+ * Context: any context, unless the output function sleeps.
+ * Return: as IODMACommandGenIOVMSegmentsWithFunction(); kIOReturnNotReady
+ * also for a command without a specification.
+ */
+IOReturn IODMACommandGenIOVMSegments(IODMACommand *cmd, UInt64 *offset, void *segments,
+				     UInt32 *num_segments)
+{
+	if (!cmd->has_spec)
+		return kIOReturnNotReady;
+	return __iodmacmd_gen_segments(cmd, cmd->spec.output, offset, segments, num_segments);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandGenIOVMSegments, IODMACMD_NS);
