@@ -448,18 +448,20 @@ static int piece_unreachable(void *ctx, phys_addr_t phys, u64 len)
  * translating IOMMU it would otherwise lean on swiotlb, whose pool a narrow
  * device may not reach either (a 28-bit device never reaches it above
  * 256 MiB): iodmacmd then bounces into memory allocated for the device.
+ * Return: 0 reachable, 1 not, or a negative errno when the memory cannot be
+ * walked (user memory nobody prepared: IOKit never wires for a command).
  */
-static bool device_reaches(struct iodmacmd_cmd *cmd, u64 offset, u64 length)
+static int device_reaches(struct iodmacmd_cmd *cmd, u64 offset, u64 length)
 {
 	struct device *dev = cmd->dev;
 	struct reach_ctx r = { .dev = dev };
 
 	if (!map_type_uses_dma_api(cmd->map_type) || !dev->dma_mask || device_translated(dev))
-		return true;
+		return 0;
 	if (is_swiotlb_force_bounce(dev) && dma_addressing_limited(dev))
-		return false;
+		return 1;
 	r.limit = min_not_zero(*dev->dma_mask, dev->bus_dma_limit);
-	return !cmd->md->ops->walk(cmd->md, offset, length, piece_unreachable, &r);
+	return cmd->md->ops->walk(cmd->md, offset, length, piece_unreachable, &r);
 }
 
 static bool segment_budget_ok(struct iodmacmd_cmd *cmd, const struct iodmacmd_gen_preflight *pf)
@@ -565,9 +567,10 @@ put_map:
 IOReturn __iodmacmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
 			    bool flush_cache, bool synchronize)
 {
-	bool iterate_only;
 	unsigned int reason = IODMACMD_BOUNCE_NONE;
+	bool iterate_only;
 	IOReturn ret;
+	int reach;
 
 	if (!cmd->has_spec || !cmd->md)
 		return kIOReturnNotReady;
@@ -585,9 +588,12 @@ IOReturn __iodmacmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
 		return kIOReturnNotAligned;
 
 	iterate_only = cmd->spec.mapping_options & IODMACMD_MAP_ITERATE_ONLY;
+	reach = device_reaches(cmd, offset, length);
+	if (reach < 0)
+		return kIOReturnNotReady;
 	if (!iterate_only && cmd->force_bounce)
 		reason = IODMACMD_BOUNCE_FORCED;
-	else if (!iterate_only && !device_reaches(cmd, offset, length))
+	else if (!iterate_only && reach)
 		reason = IODMACMD_BOUNCE_REACH;
 	if (!reason) {
 		ret = prepare_mapped(cmd, offset, length, flush_cache, &reason);

@@ -30,4 +30,17 @@
 #include <asm/unaligned.h>
 #endif
 
+/*
+ * v6.5 ("mm/gup: remove vmas parameter from pin_user_pages_remote()"): the
+ * vmas argument went away. Kbuild defines IODMACMD_HAVE_PIN_REMOTE_VMAS when
+ * the kernel's declaration still has it.
+ */
+#ifdef IODMACMD_HAVE_PIN_REMOTE_VMAS
+#define iodmacmd_pin_user_pages_remote(mm, start, nr_pages, gup_flags, pages, locked) \
+	pin_user_pages_remote(mm, start, nr_pages, gup_flags, pages, NULL, locked)
+#else
+#define iodmacmd_pin_user_pages_remote(mm, start, nr_pages, gup_flags, pages, locked) \
+	pin_user_pages_remote(mm, start, nr_pages, gup_flags, pages, locked)
+#endif
+
 #endif /* _IODMACMD_COMPAT_H */

@@ -39,6 +39,7 @@ void iodmacmd_md_init(struct iodmacmd_md *md, const struct iodmacmd_md_ops *ops,
 	md->direction = direction & IODMACMD_DIR_MASK;
 	mutex_init(&md->lock);
 	md->wire_count = 0;
+	md->keep_mappings = false;
 	INIT_LIST_HEAD(&md->mappings);
 }
 
@@ -457,7 +458,8 @@ static void md_free(struct kref *ref)
 {
 	struct iodmacmd_md *md = container_of(ref, struct iodmacmd_md, ref);
 
-	/* A mapping holds no reference, so none may outlive its descriptor. */
+	/* Kept mappings end with the descriptor; commands' ones must be gone. */
+	iodmacmd_mapping_release_idle(md);
 	WARN_ON(!list_empty(&md->mappings));
 	if (md->wire_count) {
 		pr_warn("descriptor released while prepared %u times: completing it\n",
@@ -529,15 +531,22 @@ IOReturn __iodmacmd_md_prepare(struct iodmacmd_md *md, u32 direction)
 IOReturn __iodmacmd_md_complete(struct iodmacmd_md *md, u32 direction)
 {
 	IOReturn ret = kIOReturnSuccess;
+	bool last = false;
 
 	if (direction & ~IODMACMD_DIR_MASK)
 		return kIOReturnBadArgument;
 	mutex_lock(&md->lock);
-	if (!md->wire_count)
+	if (!md->wire_count) {
 		ret = kIOReturnNotReady;
-	else if (!--md->wire_count && md->ops->unwire)
-		md->ops->unwire(md);
+	} else if (!--md->wire_count) {
+		last = true;
+		if (md->ops->unwire)
+			md->ops->unwire(md);
+	}
 	mutex_unlock(&md->lock);
+	/* The last complete ends the mappings a buffer kept for its users. */
+	if (last)
+		iodmacmd_mapping_release_idle(md);
 	return ret;
 }
 
@@ -631,7 +640,9 @@ u64 iodmacmd_md_read(struct iodmacmd_md *md, u64 offset, void *buf, u64 len)
 
 	if (!buf || !range_inside(md, offset, len))
 		return 0;
-	md->ops->walk(md, offset, len, copy_piece, &c);
+	/* Walking fails only for memory that is not resident (unwired user memory). */
+	if (md->ops->walk(md, offset, len, copy_piece, &c))
+		return 0;
 	return len;
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_read, IODMACMD_NS);
@@ -652,7 +663,8 @@ u64 iodmacmd_md_write(struct iodmacmd_md *md, u64 offset, const void *buf, u64 l
 
 	if (!range_inside(md, offset, len))
 		return 0;
-	md->ops->walk(md, offset, len, copy_piece, &c);
+	if (md->ops->walk(md, offset, len, copy_piece, &c))
+		return 0;
 	return len;
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_write, IODMACMD_NS);

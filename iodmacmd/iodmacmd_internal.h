@@ -166,7 +166,9 @@ struct iodmacmd_cmd {
 	struct iodmacmd_gen_cursor cursor;
 };
 
-/* descriptor.c */
+struct task_struct;
+
+/* descriptor.c, descriptor_user.c, buffer.c, descriptor_compose.c */
 void iodmacmd_md_init(struct iodmacmd_md *md, const struct iodmacmd_md_ops *ops,
 		      u64 length, u32 direction);
 struct iodmacmd_md *__iodmacmd_md_create_kernel(const struct iodmacmd_range *ranges,
@@ -176,6 +178,15 @@ struct iodmacmd_md *__iodmacmd_md_create_phys(const struct iodmacmd_range *range
 struct iodmacmd_md *__iodmacmd_md_create_pages(struct page **pages, u32 nr_pages,
 					       u32 offset, u64 length, u32 direction,
 					       IOReturn *ret);
+struct iodmacmd_md *__iodmacmd_md_create_user(struct task_struct *task,
+					      const struct iodmacmd_range *ranges,
+					      u32 count, u32 direction, IOReturn *ret);
+struct iodmacmd_md *__iodmacmd_buffer_create(u32 options, u64 capacity, u64 alignment,
+					     u64 physical_mask, IOReturn *ret);
+struct iodmacmd_md *__iodmacmd_md_create_sub(struct iodmacmd_md *parent, u64 offset,
+					     u64 length, u32 direction, IOReturn *ret);
+struct iodmacmd_md *__iodmacmd_md_create_multi(struct iodmacmd_md **mds, u32 count,
+					       u32 direction, IOReturn *ret);
 IOReturn __iodmacmd_md_prepare(struct iodmacmd_md *md, u32 direction);
 IOReturn __iodmacmd_md_complete(struct iodmacmd_md *md, u32 direction);
 
@@ -183,6 +194,7 @@ IOReturn __iodmacmd_md_complete(struct iodmacmd_md *md, u32 direction);
 struct iodmacmd_mapping *iodmacmd_mapping_get(struct iodmacmd_md *md, struct device *dev,
 					      bool dma, IOReturn *ret);
 void iodmacmd_mapping_put(struct iodmacmd_mapping *map);
+void iodmacmd_mapping_release_idle(struct iodmacmd_md *md);
 void iodmacmd_mapping_sync(struct iodmacmd_mapping *map, bool for_device);
 
 /* bounce.c */

@@ -70,7 +70,8 @@ static IOReturn build_sgtable(struct iodmacmd_mapping *map)
 
 	if (b.max_entry < PAGE_SIZE)
 		b.max_entry = PAGE_SIZE;
-	md->ops->walk(md, 0, md->length, sg_build_piece, &b);
+	if (md->ops->walk(md, 0, md->length, sg_build_piece, &b))
+		return kIOReturnNotReady;
 	if (sg_alloc_table(&map->sgt, b.nents, GFP_KERNEL))
 		return kIOReturnNoMemory;
 	b.next = map->sgt.sgl;
@@ -160,7 +161,8 @@ static IOReturn map_physical(struct iodmacmd_mapping *map)
 	unsigned int pieces = 0;
 	IOReturn ret;
 
-	md->ops->walk(md, 0, md->length, count_piece, &pieces);
+	if (md->ops->walk(md, 0, md->length, count_piece, &pieces))
+		return kIOReturnNotReady;
 	ret = alloc_runs(map, pieces);
 	if (ret)
 		return ret;
@@ -181,7 +183,8 @@ static IOReturn map_physical(struct iodmacmd_mapping *map)
  *
  * An existing mapping of @md for the same device and address type is shared
  * and synced for the device (its earlier user may have synced it for the
- * CPU); a new one is built and mapped, which the DMA API syncs itself.
+ * CPU); a new one is built and mapped, which the DMA API syncs itself. A
+ * kept mapping made before a buffer changed its length is replaced.
  *
  * Return: the mapping with one more user, or %NULL.
  */
@@ -192,7 +195,7 @@ struct iodmacmd_mapping *iodmacmd_mapping_get(struct iodmacmd_md *md, struct dev
 
 	mutex_lock(&md->lock);
 	list_for_each_entry(map, &md->mappings, node) {
-		if (map->dev == dev && map->dma_mapped == dma) {
+		if (map->dev == dev && map->dma_mapped == dma && map->runs.length == md->length) {
 			map->users++;
 			mutex_unlock(&md->lock);
 			if (dma)
@@ -219,23 +222,8 @@ unlock:
 	return map;
 }
 
-/**
- * iodmacmd_mapping_put() - drop one user; the last one unmaps
- * @map: the mapping
- */
-void iodmacmd_mapping_put(struct iodmacmd_mapping *map)
+static void mapping_free(struct iodmacmd_mapping *map)
 {
-	struct iodmacmd_md *md = map->md;
-
-	mutex_lock(&md->lock);
-	if (--map->users) {
-		mutex_unlock(&md->lock);
-		if (map->dma_mapped)
-			iodmacmd_mapping_sync(map, false);
-		return;
-	}
-	list_del(&map->node);
-	mutex_unlock(&md->lock);
 	if (map->dma_mapped) {
 		/* dma_unmap_sgtable() uses orig_nents, as unmapping requires. */
 		dma_unmap_sgtable(map->dev, &map->sgt, map->dir, 0);
@@ -243,6 +231,48 @@ void iodmacmd_mapping_put(struct iodmacmd_mapping *map)
 	}
 	kvfree(map->runs.runs);
 	kfree(map);
+}
+
+/**
+ * iodmacmd_mapping_put() - drop one user; the last one unmaps
+ * @map: the mapping
+ *
+ * A prepared buffer descriptor keeps its mapping without users, so that a
+ * bus address a driver stored (a descriptor ring) stays valid after
+ * clearMemoryDescriptor(), until the buffer's last complete or release.
+ */
+void iodmacmd_mapping_put(struct iodmacmd_mapping *map)
+{
+	struct iodmacmd_md *md = map->md;
+	bool keep;
+
+	mutex_lock(&md->lock);
+	keep = --map->users || (md->keep_mappings && md->wire_count);
+	if (!keep)
+		list_del(&map->node);
+	mutex_unlock(&md->lock);
+	if (keep)
+		iodmacmd_mapping_sync(map, false);
+	else
+		mapping_free(map);
+}
+
+/**
+ * iodmacmd_mapping_release_idle() - unmap the mappings no command uses
+ * @md: the descriptor, at its last complete or its release
+ */
+void iodmacmd_mapping_release_idle(struct iodmacmd_md *md)
+{
+	struct iodmacmd_mapping *map, *next;
+	LIST_HEAD(idle);
+
+	mutex_lock(&md->lock);
+	list_for_each_entry_safe(map, next, &md->mappings, node)
+		if (!map->users)
+			list_move(&map->node, &idle);
+	mutex_unlock(&md->lock);
+	list_for_each_entry_safe(map, next, &idle, node)
+		mapping_free(map);
 }
 
 /**

@@ -170,6 +170,77 @@ static void iodmacmd_dma_test_edu_28bit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dma_set_mask_and_coherent(dev, DMA_BIT_MASK(64)), 0);
 }
 
+/* The bus address of a descriptor's first byte for a fresh command. */
+static u64 first_bus_addr(struct kunit *test, struct device *dev, struct iodmacmd_md *md)
+{
+	struct iodmacmd_spec spec = { .output = iodmacmd_output_host64 };
+	struct iodmacmd_segment seg;
+	struct iodmacmd_cmd *cmd;
+	u64 off = 0;
+
+	cmd = iodmacmd_cmd_create(dev, &spec, NULL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(cmd));
+	KUNIT_EXPECT_EQ(test, iodmacmd_set_md(cmd, md, true), 0);
+	KUNIT_EXPECT_EQ(test, iodmacmd_gen_segments(cmd, &off, &seg, 1), 1);
+	iodmacmd_cmd_destroy(cmd);
+	return seg.addr;
+}
+
+/*
+ * Drivers keep a prepared buffer's bus address for a ring's life, also
+ * after clearMemoryDescriptor(): the mapping must last until the buffer's
+ * last complete. Under the IOMMU, the IOVA must still translate to the
+ * buffer's page until then, and not after; without one, every command gets
+ * the very same address back.
+ */
+static void iodmacmd_dma_test_buffer_mapping_lifetime(struct kunit *test)
+{
+	struct iodmacmd_md *buf;
+	struct iommu_domain *domain;
+	struct device *dev;
+	u64 bus, phys;
+
+	if (!iodmacmd_test_edu)
+		kunit_skip(test, "no edu device");
+	dev = &iodmacmd_test_edu->dev;
+	KUNIT_ASSERT_EQ(test, dma_set_mask_and_coherent(dev, DMA_BIT_MASK(64)), 0);
+	buf = iodmacmd_test_md(test, iodmacmd_buffer_create(IODMACMD_DIR_INOUT, 4 * PAGE_SIZE,
+							    0, 0));
+	phys = iodmacmd_md_phys_segment(buf, 0, NULL);
+	KUNIT_ASSERT_EQ(test, iodmacmd_md_prepare(buf, 0), 0);
+	bus = first_bus_addr(test, dev, buf);
+	/* The command is gone; the buffer is still prepared. */
+	KUNIT_EXPECT_EQ(test, first_bus_addr(test, dev, buf), bus);
+	domain = iommu_get_domain_for_dev(dev);
+	if (iodmacmd_test_translated(dev))
+		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(domain, bus), phys);
+	KUNIT_EXPECT_EQ(test, iodmacmd_md_complete(buf, 0), 0);
+	if (iodmacmd_test_translated(dev))
+		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(domain, bus), 0);
+}
+
+/* Memory that is not a buffer is unmapped with its last command. */
+static void iodmacmd_dma_test_plain_mapping_lifetime(struct kunit *test)
+{
+	u8 *mem = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	struct iodmacmd_range r = { (uintptr_t)mem, PAGE_SIZE };
+	struct iodmacmd_md *md;
+	struct device *dev;
+	u64 bus;
+
+	if (!iodmacmd_test_edu)
+		kunit_skip(test, "no edu device");
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	dev = &iodmacmd_test_edu->dev;
+	KUNIT_ASSERT_EQ(test, dma_set_mask_and_coherent(dev, DMA_BIT_MASK(64)), 0);
+	md = iodmacmd_test_md(test, iodmacmd_md_create_kernel(&r, 1, IODMACMD_DIR_OUT));
+	KUNIT_ASSERT_EQ(test, iodmacmd_md_prepare(md, 0), 0);
+	bus = first_bus_addr(test, dev, md);
+	if (iodmacmd_test_translated(dev))
+		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(iommu_get_domain_for_dev(dev), bus), 0);
+	KUNIT_EXPECT_EQ(test, iodmacmd_md_complete(md, 0), 0);
+}
+
 static int iodmacmd_dma_suite_init(struct kunit_suite *suite)
 {
 	return iodmacmd_test_edu_bind();
@@ -184,6 +255,8 @@ static struct kunit_case iodmacmd_dma_test_cases[] = {
 	KUNIT_CASE(iodmacmd_dma_test_map_kunit_device),
 	KUNIT_CASE(iodmacmd_dma_test_iommu_merge_split),
 	KUNIT_CASE(iodmacmd_dma_test_edu_28bit),
+	KUNIT_CASE(iodmacmd_dma_test_buffer_mapping_lifetime),
+	KUNIT_CASE(iodmacmd_dma_test_plain_mapping_lifetime),
 	{}
 };
 

@@ -222,4 +222,6 @@ u64 iodmacmd_cmd_read(struct iodmacmd_cmd *cmd, u64 offset, void *buf, u64 len);
 u64 iodmacmd_cmd_write(struct iodmacmd_cmd *cmd, u64 offset, const void *buf, u64 len);
 const char *iodmacmd_cmd_bounce_reason(const struct iodmacmd_cmd *cmd);
 
+#include <iodmacmd/descriptors.h>
+
 #endif /* _IODMACMD_IODMACMD_H */
