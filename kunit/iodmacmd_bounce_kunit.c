@@ -63,20 +63,6 @@ static void bounce_case_desc(const struct bounce_case *c, char *desc)
 
 KUNIT_ARRAY_PARAM(bounce, bounce_cases, bounce_case_desc);
 
-static void vfree_action(void *mem)
-{
-	vfree(mem);
-}
-
-static void *test_vmalloc(struct kunit *test, size_t size)
-{
-	void *mem = vmalloc(size);
-
-	KUNIT_ASSERT_NOT_NULL(test, mem);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, vfree_action, mem), 0);
-	return mem;
-}
-
 static void pattern(u8 *p, size_t len, u8 seed)
 {
 	size_t i;
@@ -139,7 +125,7 @@ static void iodmacmd_bounce_test_integrity(struct kunit *test)
 {
 	const struct bounce_case *c = test->param_value;
 	struct iodmacmd_spec spec = { .output = iodmacmd_output_host64 };
-	u8 *mem = test_vmalloc(test, BUF_SIZE);
+	u8 *mem = iodmacmd_test_vmalloc(test, BUF_SIZE);
 	u8 *orig = kunit_kmalloc(test, BUF_SIZE, GFP_KERNEL);
 	u8 *dev_data = kunit_kmalloc(test, PREP_LEN, GFP_KERNEL);
 	u8 *seen = kunit_kmalloc(test, PREP_LEN, GFP_KERNEL);
@@ -225,7 +211,8 @@ static void iodmacmd_bounce_test_no_stale_data(struct kunit *test)
 {
 	struct device *dev = iodmacmd_test_device(test, 64);
 	struct iodmacmd_spec spec = { .output = iodmacmd_output_host64 };
-	u8 *out_mem = test_vmalloc(test, BUF_SIZE), *in_mem = test_vmalloc(test, BUF_SIZE);
+	u8 *out_mem = iodmacmd_test_vmalloc(test, BUF_SIZE);
+	u8 *in_mem = iodmacmd_test_vmalloc(test, BUF_SIZE);
 	u8 *seen = kunit_kmalloc(test, BUF_SIZE, GFP_KERNEL);
 	struct iodmacmd_range ro = { (uintptr_t)out_mem, BUF_SIZE };
 	struct iodmacmd_range ri = { (uintptr_t)in_mem, BUF_SIZE };
@@ -256,7 +243,7 @@ static void iodmacmd_bounce_test_synchronize(struct kunit *test)
 {
 	struct device *dev = iodmacmd_test_device(test, 64);
 	struct iodmacmd_spec spec = { .output = iodmacmd_output_host64 };
-	u8 *mem = test_vmalloc(test, PAGE_SIZE);
+	u8 *mem = iodmacmd_test_vmalloc(test, PAGE_SIZE);
 	struct iodmacmd_range r = { (uintptr_t)mem, PAGE_SIZE };
 	struct iodmacmd_md *md;
 	struct iodmacmd_cmd *cmd;
@@ -298,7 +285,7 @@ static void iodmacmd_bounce_test_cmd_rw_bounds(struct kunit *test)
 {
 	struct device *dev = iodmacmd_test_device(test, 64);
 	struct iodmacmd_spec spec = { .output = iodmacmd_output_host64 };
-	u8 *mem = test_vmalloc(test, PAGE_SIZE);
+	u8 *mem = iodmacmd_test_vmalloc(test, PAGE_SIZE);
 	struct iodmacmd_range r = { (uintptr_t)mem, PAGE_SIZE };
 	struct iodmacmd_md *md;
 	struct iodmacmd_cmd *cmd;
@@ -365,7 +352,7 @@ static void iodmacmd_bounce_test_edu_28bit(struct kunit *test)
 {
 	struct iodmacmd_spec spec = { .output = iodmacmd_output_host64, .address_bits = 28,
 				      .max_segment_size = 4096 };
-	u8 *mem = test_vmalloc(test, BUF_SIZE);
+	u8 *mem = iodmacmd_test_vmalloc(test, BUF_SIZE);
 	struct iodmacmd_range r = { (uintptr_t)mem, BUF_SIZE };
 	struct iodmacmd_md *md;
 	struct iodmacmd_cmd *cmd;
@@ -398,7 +385,7 @@ static void iodmacmd_bounce_test_edu_28bit(struct kunit *test)
 static void iodmacmd_bounce_test_exhaustion(struct kunit *test)
 {
 	struct iodmacmd_spec spec = { .output = iodmacmd_output_host64, .address_bits = 24 };
-	u8 *mem = test_vmalloc(test, SZ_32M);
+	u8 *mem = iodmacmd_test_vmalloc(test, SZ_32M);
 	struct iodmacmd_range r = { (uintptr_t)mem, SZ_32M };
 	struct iodmacmd_md *md;
 	struct iodmacmd_cmd *cmd;

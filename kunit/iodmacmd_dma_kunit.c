@@ -19,19 +19,12 @@
 #define BUF_PAGES	16
 #define MAX_SEGS	64
 
-static void vfree_action(void *mem)
-{
-	vfree(mem);
-}
-
 /* A vmalloc buffer: physically scattered, so merging is visible. */
 static struct iodmacmd_md *vmalloc_md(struct kunit *test, size_t size, u32 dir)
 {
-	void *mem = vzalloc(size);
+	void *mem = iodmacmd_test_vmalloc(test, size);
 	struct iodmacmd_range r = { .address = (uintptr_t)mem, .length = size };
 
-	KUNIT_ASSERT_NOT_NULL(test, mem);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, vfree_action, mem), 0);
 	return iodmacmd_test_md(test, iodmacmd_md_create_kernel(&r, 1, dir));
 }
 

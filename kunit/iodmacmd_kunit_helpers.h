@@ -13,6 +13,7 @@
 #include <linux/iommu.h>
 #include <linux/mm.h>
 #include <linux/pci.h>
+#include <linux/vmalloc.h>
 #include <iodmacmd/iodmacmd.h>
 
 /*
@@ -77,6 +78,21 @@ static inline int iodmacmd_test_edu_bind(void)
 static inline void iodmacmd_test_edu_unbind(void)
 {
 	pci_unregister_driver(&iodmacmd_test_edu_driver);
+}
+
+static void iodmacmd_test_vfree(void *mem)
+{
+	vfree(mem);
+}
+
+/* vmalloc memory (physically scattered) freed when the test ends. */
+static inline void *iodmacmd_test_vmalloc(struct kunit *test, size_t size)
+{
+	void *mem = vmalloc(size);
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, iodmacmd_test_vfree, mem), 0);
+	return mem;
 }
 
 /* A physically contiguous, naturally aligned buffer of 2^@order pages. */

@@ -20,11 +20,6 @@ static void fill_pattern(u8 *p, size_t len, u8 seed)
 		p[i] = (u8)(seed + i * 7 + (i >> 8));
 }
 
-static void vfree_action(void *mem)
-{
-	vfree(mem);
-}
-
 static void sg_free_table_action(void *sgt)
 {
 	sg_free_table(sgt);
@@ -53,14 +48,12 @@ static void iodmacmd_md_test_kmalloc(struct kunit *test)
 static void iodmacmd_md_test_vmalloc(struct kunit *test)
 {
 	size_t size = 5 * PAGE_SIZE;
-	u8 *mem = vmalloc(size);
+	u8 *mem = iodmacmd_test_vmalloc(test, size);
 	struct iodmacmd_range r = { .address = (uintptr_t)mem + 10, .length = size - 20 };
 	struct iodmacmd_md *md;
 	u8 *out;
 	u64 len, off, total = 0;
 
-	KUNIT_ASSERT_NOT_NULL(test, mem);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, vfree_action, mem), 0);
 	md = iodmacmd_test_md(test, iodmacmd_md_create_kernel(&r, 1, IODMACMD_DIR_OUT));
 	fill_pattern(mem, size, 3);
 	out = kunit_kzalloc(test, size, GFP_KERNEL);

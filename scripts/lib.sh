@@ -45,7 +45,7 @@ ensure_packages() {
 
 HOST_PACKAGES=(build-essential bc flex bison libelf-dev libssl-dev kmod cpio
 	xz-utils gzip rsync python3 busybox-static qemu-system-x86
-	linux-source-6.12 linux-headers-amd64 sparse)
+	linux-source-6.12 linux-headers-amd64 sparse perl)
 
 # The newest stock Debian headers tree (the compile-only check).
 stock_headers_dir() {
@@ -58,11 +58,19 @@ stock_headers_dir() {
 # Test kernel: Debian's linux-source-6.12 + tinyconfig + scripts/kernel.config.
 # Cached under $CACHE_ROOT keyed by the source package version and a hash of
 # the fragment and of this function's recipe, so a change to either rebuilds.
+# Another fragment (scripts/bench-kernel.config) is cached beside it, its
+# basename in the directory name: kernel-<name>-6.12-...; the default keeps
+# kernel-6.12-...
 KERNEL_RECIPE_VERSION=1
-kernel_key() {
-	local srcver
+kernel_fragment_tag() { # fragment: "" for scripts/kernel.config, else "<name>-"
+	local name
+	name=$(basename "$1" .config)
+	[ "$name" = kernel ] || echo "$name-"
+}
+kernel_key() { # [fragment]
+	local srcver frag=${1:-$IODMACMD_TOP/scripts/kernel.config}
 	srcver=$(dpkg-query -W -f='${Version}' linux-source-6.12)
-	echo "6.12-${srcver}-$( (cat "$IODMACMD_TOP/scripts/kernel.config"
+	echo "$(kernel_fragment_tag "$frag")6.12-${srcver}-$( (cat "$frag"
 		echo "recipe $KERNEL_RECIPE_VERSION") | sha256sum | cut -c1-12)"
 }
 
@@ -80,21 +88,25 @@ extract_kernel_source() {
 	find "$CACHE_ROOT" -maxdepth 1 -name 'src-*' ! -name "src-$srcver" -exec rm -rf {} +
 }
 
-# Sets KSRC (source tree, with kunit.py) and KBUILD_OUT (built tree).
+# Sets KSRC (source tree, with kunit.py), KBUILD_OUT (built tree) and
+# KERNEL_KEY. $1: the config fragment, scripts/kernel.config by default.
 # Concurrent runs (two checkouts, a developer and CI) wait for one build.
-prepare_test_kernel() {
-	local key
+prepare_test_kernel() { # [fragment]
+	local key frag=${1:-$IODMACMD_TOP/scripts/kernel.config}
+	[ -f "$frag" ] || die "no kernel config fragment $frag"
+	frag=$(cd "$(dirname "$frag")" && pwd)/$(basename "$frag")
 	exec {kernel_lock}>"$CACHE_ROOT/kernel.lock"
 	flock "$kernel_lock"
 	extract_kernel_source
-	key=$(kernel_key)
+	key=$(kernel_key "$frag")
+	KERNEL_KEY=$key
 	KBUILD_OUT=$CACHE_ROOT/kernel-$key
-	build_test_kernel "$key"
+	build_test_kernel "$key" "$frag"
 	flock -u "$kernel_lock"
 }
 
-build_test_kernel() {
-	local key=$1
+build_test_kernel() { # key fragment
+	local key=$1 frag=$2
 	if [ -f "$KBUILD_OUT/.iodmacmd-built" ]; then
 		log "test kernel cached: $KBUILD_OUT"
 		return 0
@@ -105,30 +117,32 @@ build_test_kernel() {
 	make -s -C "$KSRC" O="$KBUILD_OUT" ARCH=x86_64 tinyconfig >"$KBUILD_OUT/build.log" 2>&1 ||
 		die "tinyconfig failed, see $KBUILD_OUT/build.log"
 	(cd "$KBUILD_OUT" && "$KSRC/scripts/kconfig/merge_config.sh" -m .config \
-		"$IODMACMD_TOP/scripts/kernel.config") >>"$KBUILD_OUT/build.log" 2>&1 ||
+		"$frag") >>"$KBUILD_OUT/build.log" 2>&1 ||
 		die "merge_config failed"
 	make -s -C "$KSRC" O="$KBUILD_OUT" ARCH=x86_64 olddefconfig >>"$KBUILD_OUT/build.log" 2>&1
-	check_kernel_config "$KBUILD_OUT/.config"
+	check_kernel_config "$KBUILD_OUT/.config" "$frag"
 	make -C "$KSRC" O="$KBUILD_OUT" ARCH=x86_64 -j"$(nproc)" bzImage modules \
 		>>"$KBUILD_OUT/build.log" 2>&1 || {
 		tail -n 30 "$KBUILD_OUT/build.log" >&2
 		die "test kernel build failed, see $KBUILD_OUT/build.log"
 	}
 	touch "$KBUILD_OUT/.iodmacmd-built"
-	# Older builds of other keys are dead weight.
-	find "$CACHE_ROOT" -maxdepth 1 -name 'kernel-*' ! -name "kernel-$key" -exec rm -rf {} +
+	# Older builds of this fragment (other keys) are dead weight; other
+	# fragments' kernels are not.
+	find "$CACHE_ROOT" -maxdepth 1 -name "kernel-$(kernel_fragment_tag "$frag")6.12-*" \
+		! -name "kernel-$key" -exec rm -rf {} +
 }
 
 # Every option the fragment asks for must have survived olddefconfig: a
 # dependency that silently dropped KASAN would make every run look clean.
-check_kernel_config() {
-	local cfg=$1 line opt bad=0
+check_kernel_config() { # config fragment
+	local cfg=$1 frag=$2 line opt bad=0
 	while read -r line; do
 		case "$line" in
 		CONFIG_*=y)
 			opt=${line%%=*}
 			grep -qx "$opt=y" "$cfg" || { log "config lost $opt"; bad=1; } ;;
 		esac
-	done <"$IODMACMD_TOP/scripts/kernel.config"
-	[ $bad -eq 0 ] || die "the kernel config fragment did not apply; fix scripts/kernel.config"
+	done <"$frag"
+	[ $bad -eq 0 ] || die "the kernel config fragment did not apply; fix $frag"
 }
