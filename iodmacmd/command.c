@@ -458,7 +458,10 @@ static int device_reaches(struct iodmacmd_cmd *cmd, u64 offset, u64 length)
 
 	if (!map_type_uses_dma_api(cmd->map_type) || !dev->dma_mask || device_translated(dev))
 		return 0;
-	if (is_swiotlb_force_bounce(dev) && dma_addressing_limited(dev))
+	/* A device that reaches all of memory needs no look at each page. */
+	if (!dma_addressing_limited(dev))
+		return 0;
+	if (is_swiotlb_force_bounce(dev))
 		return 1;
 	r.limit = min_not_zero(*dev->dma_mask, dev->bus_dma_limit);
 	return cmd->md->ops->walk(cmd->md, offset, length, piece_unreachable, &r);

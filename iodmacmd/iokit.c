@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The Apple-named face: IODMACommand and IOMemoryDescriptor as C functions,
- * for drivers ported from macOS (<IOKit/IODMACommand.h>,
- * <IOKit/IOMemoryDescriptor.h>).
+ * The Apple-named face: IODMACommand, IOMemoryDescriptor and its
+ * subclasses as C functions, for drivers ported from macOS
+ * (<IOKit/IODMACommand.h>, <IOKit/IOMemoryDescriptor.h>,
+ * <IOKit/IOBufferMemoryDescriptor.h>, <IOKit/IOSubMemoryDescriptor.h>,
+ * <IOKit/IOMultiMemoryDescriptor.h>).
  *
  * IOKit's objects are the Linux face's objects: an IODMACommand is a
  * struct iodmacmd_cmd and an IOMemoryDescriptor a struct iodmacmd_md, so a
@@ -24,8 +26,13 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/device.h>
+#include <linux/log2.h>
+#include <linux/mmzone.h>
+#include <IOKit/IOBufferMemoryDescriptor.h>
 #include <IOKit/IODMACommand.h>
 #include <IOKit/IOMemoryDescriptor.h>
+#include <IOKit/IOMultiMemoryDescriptor.h>
+#include <IOKit/IOSubMemoryDescriptor.h>
 
 #include "iodmacmd_internal.h"
 
@@ -71,12 +78,19 @@ EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorWithAddress, IODMACMD_NS);
  *	kIOMemoryMapperNone, kIOMemoryThreadSafe (all without effect here) and
  *	optionally the type the task implies
  * @task: kernel_task for kernel virtual addresses, NULL for CPU physical
- *	addresses of RAM
+ *	addresses of RAM, any other task (current, or another process) for
+ *	user virtual addresses in its address space
  *
  * IOKit: IOMemoryDescriptor::withAddressRanges(). Linux face:
- * iodmacmd_md_create_kernel() or iodmacmd_md_create_phys(). Differs from
- * IOKit: user tasks are not supported yet (NULL, logged); other option bits
- * and a type that contradicts @task are refused instead of ignored.
+ * iodmacmd_md_create_kernel(), iodmacmd_md_create_phys() or
+ * iodmacmd_md_create_user(). A user task's pages are pinned by the first
+ * IOMemoryDescriptorPrepare() and unpinned by the last
+ * IOMemoryDescriptorComplete(); until then nothing is copied
+ * (IOMemoryDescriptorReadBytes() returns 0) and a command's prepare returns
+ * kIOReturnNotReady (IOKit panics). Differs from IOKit: other option bits
+ * and a type that contradicts @task are refused instead of ignored; user
+ * ranges must be user memory of a task with an address space when the
+ * descriptor is made (checked then, logged).
  *
  * Context: process context, may sleep.
  * Return: the descriptor with one reference, or NULL.
@@ -89,10 +103,6 @@ IOMemoryDescriptor *IOMemoryDescriptorWithAddressRanges(IOAddressRange *ranges,
 	u32 dir = options & kIOMemoryDirectionMask;
 	IOReturn ret;
 
-	if (task && task != kernel_task) {
-		pr_warn_ratelimited("user task memory is not supported yet\n");
-		return NULL;
-	}
 	if (options & ~MD_ACCEPTED_OPTIONS) {
 		pr_warn_ratelimited("unsupported IOMemoryDescriptor options %#x\n",
 				    options & ~MD_ACCEPTED_OPTIONS);
@@ -100,18 +110,21 @@ IOMemoryDescriptor *IOMemoryDescriptorWithAddressRanges(IOAddressRange *ranges,
 	}
 	if (type && type != (task ? kIOMemoryTypeVirtual64 : kIOMemoryTypePhysical64)) {
 		pr_warn_ratelimited("IOMemoryDescriptor type %#x does not match the %s task\n",
-				    type, task ? "kernel" : "NULL (physical)");
+				    type, !task ? "NULL (physical)" :
+				    task == kernel_task ? "kernel" : "user");
 		return NULL;
 	}
-	if (task)
+	if (!task)
+		return __iodmacmd_md_create_phys(ranges, range_count, dir, &ret);
+	if (task == kernel_task)
 		return __iodmacmd_md_create_kernel(ranges, range_count, dir, &ret);
-	return __iodmacmd_md_create_phys(ranges, range_count, dir, &ret);
+	return __iodmacmd_md_create_user(task, ranges, range_count, dir, &ret);
 }
 EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorWithAddressRanges, IODMACMD_NS);
 
 /**
  * IOMemoryDescriptorWithAddressRange() - describe one range of a task's memory
- * @address: kernel virtual or CPU physical address, by @task
+ * @address: kernel virtual, CPU physical or user virtual address, by @task
  * @length: bytes
  * @options: as for IOMemoryDescriptorWithAddressRanges()
  * @task: as for IOMemoryDescriptorWithAddressRanges()
@@ -194,13 +207,17 @@ EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorRelease, IODMACMD_NS);
  *	kIODirection* value, optionally with the kIODirectionPrepare* flags
  *
  * IOKit: IOMemoryDescriptor::prepare(). Linux face: iodmacmd_md_prepare().
- * Calls nest and must be paired with IOMemoryDescriptorComplete(). Kernel
- * and physical memory is always resident, so this only counts; the
+ * Calls nest and must be paired with IOMemoryDescriptorComplete(). The
+ * first pins a user task's pages; a sub or multi descriptor prepares what
+ * it is made of (a multi rolls back on failure). Kernel, physical and
+ * buffer memory is always resident, so for it this only counts. The
  * kIODirectionPrepare* flags have no effect.
  *
  * Context: process context, may sleep.
- * Return: kIOReturnSuccess, or kIOReturnBadArgument for unknown bits in
- * @for_direction.
+ * Return: kIOReturnSuccess, kIOReturnBadArgument for unknown bits in
+ * @for_direction, or for user memory kIOReturnVMError (pages not mapped or
+ * not writable as the direction needs, or the process has exited) or
+ * another pinning error as an IOReturn (kIOReturnNoMemory, ...).
  */
 IOReturn IOMemoryDescriptorPrepare(IOMemoryDescriptor *md, IODirection for_direction)
 {
@@ -339,6 +356,348 @@ IOPhysicalAddress IOMemoryDescriptorGetPhysicalAddress(IOMemoryDescriptor *md)
 	return iodmacmd_md_phys_segment(md, 0, NULL);
 }
 EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorGetPhysicalAddress, IODMACMD_NS);
+
+/* --- IOBufferMemoryDescriptor --- */
+
+#define BMD_CONTIGUOUS (kIOMemoryPhysicallyContiguous | kIOMemoryHostPhysicallyContiguous)
+#define BMD_ACCEPTED_OPTIONS (kIOMemoryDirectionMask | BMD_CONTIGUOUS | kIOMemoryPageable | \
+			      kIOMemoryMapperNone | kIOMemoryThreadSafe | kIOMapCacheMask)
+
+/*
+ * Every factory ends here: IOKit's initWithPhysicalMask(), for the kernel
+ * task only. The options become the Linux face's; an alignment of 0 or 1
+ * means none, as in IOKit. Bit 0x800 is both kIOMemoryMapperNone and part
+ * of IOKit's cache mode field: it is taken as the former, as drivers mean
+ * it (newer xnu also reads it as kIOMapPostedReordered).
+ */
+static IOBufferMemoryDescriptor *buffer_create(task_t task, IOOptionBits options, u64 capacity,
+					       u64 alignment, u64 physical_mask)
+{
+	u32 cache = options & kIOMapCacheMask & ~kIOMemoryMapperNone;
+	u32 linux_options = options & kIOMemoryDirectionMask;
+	IOReturn ret;
+
+	/* NULL is newer xnu's "not mapped anywhere": the kernel's map will do. */
+	if (task && task != kernel_task) {
+		pr_warn_ratelimited("buffers in a user task are not supported\n");
+		return NULL;
+	}
+	if (options & ~BMD_ACCEPTED_OPTIONS) {
+		pr_warn_ratelimited("unsupported IOBufferMemoryDescriptor options %#x\n",
+				    options & ~BMD_ACCEPTED_OPTIONS);
+		return NULL;
+	}
+	if (cache != kIOMapDefaultCache && cache != kIOMapCopybackCache) {
+		pr_warn_ratelimited("IOBufferMemoryDescriptor cache mode %#x is not supported: buffers are cached memory\n",
+				    cache);
+		return NULL;
+	}
+	if (options & BMD_CONTIGUOUS)
+		linux_options |= IODMACMD_BUFFER_CONTIGUOUS;
+	return __iodmacmd_buffer_create(linux_options, capacity, alignment > 1 ? alignment : 0,
+					physical_mask, &ret);
+}
+
+/**
+ * IOBufferMemoryDescriptorWithCapacity() - allocate a buffer for a direction
+ * @capacity: bytes, above 0
+ * @dir: kIODirection* value
+ * @contiguous: physically contiguous, aligned to its capacity
+ *
+ * IOKit: IOBufferMemoryDescriptor::withCapacity(), which is withOptions()
+ * with kIOMemoryPhysicallyContiguous and an alignment of @capacity when
+ * @contiguous, of 1 otherwise. Linux face: iodmacmd_buffer_create().
+ * Differs from IOKit: the alignment is @capacity rounded up to a power of
+ * two (every buddy block is aligned to its size; IOKit masks with
+ * @capacity - 1, which for other sizes aligns to less than @capacity); a
+ * contiguous buffer is at most one buddy block (4 MiB with 4 KiB pages),
+ * larger ones fail (logged).
+ *
+ * Context: process context, may sleep.
+ * Return: the buffer, zeroed, its length @capacity, with one reference; or
+ * NULL for a zero capacity, an unknown direction, a contiguous buffer
+ * beyond a buddy block, or when out of memory.
+ */
+IOBufferMemoryDescriptor *IOBufferMemoryDescriptorWithCapacity(IOByteCount capacity,
+							       IODirection dir,
+							       bool contiguous)
+{
+	u64 alignment = 1;
+
+	/* Beyond a buddy block the buffer code refuses the size itself. */
+	if (contiguous && capacity && capacity <= (u64)MAX_ORDER_NR_PAGES << PAGE_SHIFT)
+		alignment = roundup_pow_of_two(capacity);
+	return buffer_create(kernel_task, dir | (contiguous ? kIOMemoryPhysicallyContiguous : 0),
+			     capacity, alignment, 0);
+}
+EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorWithCapacity, IODMACMD_NS);
+
+/**
+ * IOBufferMemoryDescriptorWithOptions() - allocate a buffer in the kernel
+ * @options: a kIODirection* value or'ed with the buffer options of
+ *	<IOKit/IOBufferMemoryDescriptor.h>
+ * @capacity: bytes, above 0
+ * @alignment: alignment of the first byte, a power of two; 0 or 1 for
+ *	none (a buffer always starts on a page); above a page it makes the
+ *	buffer physically contiguous, as in IOKit
+ *
+ * IOKit: IOBufferMemoryDescriptor::withOptions(). Linux face:
+ * iodmacmd_buffer_create(). Differs from IOKit: an alignment that is not a
+ * power of two, kIOMemoryPurgeable, kIOMemoryKernelUserShared, the inhibit,
+ * write-through and write-combine cache modes and unknown option bits are
+ * refused (logged where the reason is not obvious); a pageable buffer is
+ * resident; a contiguous buffer is at most one buddy block (4 MiB with
+ * 4 KiB pages).
+ *
+ * Context: process context, may sleep.
+ * Return: the buffer, zeroed, its length @capacity, with one reference; or
+ * NULL when refused or out of memory.
+ */
+IOBufferMemoryDescriptor *IOBufferMemoryDescriptorWithOptions(IOOptionBits options,
+							      IOByteCount capacity,
+							      IOByteCount alignment)
+{
+	return buffer_create(kernel_task, options, capacity, alignment, 0);
+}
+EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorWithOptions, IODMACMD_NS);
+
+/**
+ * IOBufferMemoryDescriptorInTaskWithOptions() - allocate a buffer in a task
+ * @inTask: kernel_task (or NULL, taken as kernel_task)
+ * @options: as for IOBufferMemoryDescriptorWithOptions()
+ * @capacity: bytes, above 0
+ * @alignment: as for IOBufferMemoryDescriptorWithOptions() (IOKit's
+ *	default 1)
+ *
+ * IOKit: IOBufferMemoryDescriptor::inTaskWithOptions(). Differs from IOKit
+ * as IOBufferMemoryDescriptorWithOptions() does, and: a user task is
+ * refused (logged: "buffers in a user task are not supported"); NULL, for
+ * which newer xnu makes a buffer with no CPU mapping whose getBytesNoCopy()
+ * returns NULL, makes an ordinary kernel buffer.
+ *
+ * Context: process context, may sleep.
+ * Return: the buffer, zeroed, its length @capacity, with one reference; or
+ * NULL when refused or out of memory.
+ */
+IOBufferMemoryDescriptor *IOBufferMemoryDescriptorInTaskWithOptions(task_t inTask,
+								    IOOptionBits options,
+								    IOByteCount capacity,
+								    IOByteCount alignment)
+{
+	return buffer_create(inTask, options, capacity, alignment, 0);
+}
+EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorInTaskWithOptions, IODMACMD_NS);
+
+/**
+ * IOBufferMemoryDescriptorInTaskWithPhysicalMask() - allocate a buffer the device can reach
+ * @inTask: as for IOBufferMemoryDescriptorInTaskWithOptions()
+ * @options: as for IOBufferMemoryDescriptorWithOptions()
+ * @capacity: bytes, above 0
+ * @physicalMask: 0 for any memory, or a run of ones above a run of zeros
+ *	(0xFFFFF000: below 4 GiB, page aligned): every byte's physical address
+ *	fits the ones, the zeros set the alignment (at least a page)
+ *
+ * IOKit: IOBufferMemoryDescriptor::inTaskWithPhysicalMask(). Linux face:
+ * iodmacmd_buffer_create(). The mask is met page by page: the buffer is not
+ * contiguous unless the options ask for it. Differs from IOKit as
+ * IOBufferMemoryDescriptorInTaskWithOptions() does, and: a mask with a hole
+ * in its ones is refused (logged); under an IOMMU, IOKit turns the mask
+ * into a limit on the buffer's IOVAs and allocates anywhere, while here it
+ * always bounds the physical memory (bus addresses are the command's
+ * business: its address bits).
+ *
+ * Context: process context, may sleep.
+ * Return: the buffer, zeroed, its length @capacity, with one reference; or
+ * NULL when refused or when the mask allows no memory that can be had.
+ */
+IOBufferMemoryDescriptor *
+IOBufferMemoryDescriptorInTaskWithPhysicalMask(task_t inTask, IOOptionBits options,
+					       mach_vm_size_t capacity,
+					       mach_vm_address_t physicalMask)
+{
+	return buffer_create(inTask, options, capacity, 0, physicalMask);
+}
+EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorInTaskWithPhysicalMask, IODMACMD_NS);
+
+/**
+ * IOBufferMemoryDescriptorGetBytesNoCopy() - the buffer's kernel address
+ * @md: a buffer
+ *
+ * IOKit: IOBufferMemoryDescriptor::getBytesNoCopy(). Linux face:
+ * iodmacmd_buffer_bytes(). The address covers the whole capacity and is
+ * valid as long as the buffer.
+ *
+ * Context: any context.
+ * Return: the address of the first byte, or NULL when @md is not a buffer.
+ */
+void *IOBufferMemoryDescriptorGetBytesNoCopy(IOBufferMemoryDescriptor *md)
+{
+	return iodmacmd_buffer_bytes(md);
+}
+EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorGetBytesNoCopy, IODMACMD_NS);
+
+/**
+ * IOBufferMemoryDescriptorGetBytesNoCopyRange() - the kernel address of a range
+ * @md: a buffer
+ * @start: first byte
+ * @withLength: bytes from @start that must lie inside the length
+ *
+ * IOKit: IOBufferMemoryDescriptor::getBytesNoCopy(start, withLength), with
+ * its rule: @start must be below the current length (not the capacity) and
+ * the range must end inside it.
+ *
+ * Context: any context.
+ * Return: the address of byte @start, or NULL when the range is not inside
+ * the length (or wraps) or @md is not a buffer.
+ */
+void *IOBufferMemoryDescriptorGetBytesNoCopyRange(IOBufferMemoryDescriptor *md,
+						  vm_size_t start, vm_size_t withLength)
+{
+	u8 *bytes = iodmacmd_buffer_bytes(md);
+	u64 length = iodmacmd_md_length(md);
+
+	if (!bytes || start >= length || withLength > length - start)
+		return NULL;
+	return bytes + start;
+}
+EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorGetBytesNoCopyRange, IODMACMD_NS);
+
+/**
+ * IOBufferMemoryDescriptorSetLength() - change the bytes the buffer describes
+ * @md: a buffer, not prepared by a command
+ * @length: the new length, at most the capacity; 0 is allowed
+ *
+ * IOKit: IOBufferMemoryDescriptor::setLength(). Linux face:
+ * iodmacmd_buffer_set_length(). IOMemoryDescriptorGetLength(), copies and
+ * the range a command prepares follow. As in IOKit (after its assert), a
+ * length above the capacity changes nothing; so does a descriptor that is
+ * not a buffer.
+ *
+ * Context: process context, may sleep.
+ */
+void IOBufferMemoryDescriptorSetLength(IOBufferMemoryDescriptor *md, vm_size_t length)
+{
+	iodmacmd_buffer_set_length(md, length);
+}
+EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorSetLength, IODMACMD_NS);
+
+/**
+ * IOBufferMemoryDescriptorGetCapacity() - bytes allocated
+ * @md: a buffer
+ *
+ * IOKit: IOBufferMemoryDescriptor::getCapacity(). Linux face:
+ * iodmacmd_buffer_capacity().
+ *
+ * Context: any context.
+ * Return: the capacity asked for at creation, or 0 when @md is not a buffer.
+ */
+vm_size_t IOBufferMemoryDescriptorGetCapacity(const IOBufferMemoryDescriptor *md)
+{
+	/* Only read: IOKit's method is const, the Linux face's argument is not. */
+	return iodmacmd_buffer_capacity((IOBufferMemoryDescriptor *)md);
+}
+EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorGetCapacity, IODMACMD_NS);
+
+/**
+ * IOBufferMemoryDescriptorAppendBytes() - copy bytes to the end, growing the length
+ * @md: a buffer, not prepared by a command
+ * @bytes: the source, or NULL to append zeros (a Linux addition)
+ * @withLength: bytes
+ *
+ * IOKit: IOBufferMemoryDescriptor::appendBytes(). Linux face:
+ * iodmacmd_buffer_append(). Differs from IOKit: bytes that do not all fit
+ * in the capacity are refused whole and false is returned; IOKit copies
+ * what fits and returns true.
+ *
+ * Context: process context, may sleep.
+ * Return: true when the bytes were appended (also for 0 bytes), false when
+ * they do not fit or @md is not a buffer.
+ */
+bool IOBufferMemoryDescriptorAppendBytes(IOBufferMemoryDescriptor *md, const void *bytes,
+					 vm_size_t withLength)
+{
+	return iodmacmd_buffer_append(md, bytes, withLength);
+}
+EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorAppendBytes, IODMACMD_NS);
+
+/* --- IOSubMemoryDescriptor and IOMultiMemoryDescriptor --- */
+
+#define SUB_ACCEPTED_OPTIONS (kIOMemoryDirectionMask | kIOMemoryThreadSafe)
+
+/**
+ * IOSubMemoryDescriptorWithSubRange() - describe a window on another descriptor
+ * @of: the parent, referenced until the window is released
+ * @offset: the window's first byte in @of
+ * @length: bytes, above 0; the window must end inside @of
+ * @options: the window's kIODirection* value in the low bits, optionally
+ *	or'ed with kIOMemoryThreadSafe (no effect: every descriptor has its
+ *	own lock)
+ *
+ * IOKit: IOSubMemoryDescriptor::withSubRange(). Linux face:
+ * iodmacmd_md_create_sub(). Copies, physical segments and DMA mappings see
+ * @of's bytes from @offset on, clipped to the window; the window's first
+ * IOMemoryDescriptorPrepare() prepares @of, its last
+ * IOMemoryDescriptorComplete() completes it. Differs from IOKit: an empty
+ * window and other option bits are refused; windows and multi descriptors
+ * nest at most eight deep.
+ *
+ * Context: process context, may sleep.
+ * Return: the window with one reference, or NULL for a NULL @of, a window
+ * that is empty or does not end inside @of, other option bits, nesting
+ * deeper than eight, or when out of memory.
+ */
+IOSubMemoryDescriptor *IOSubMemoryDescriptorWithSubRange(IOMemoryDescriptor *of,
+							 IOByteCount offset,
+							 IOByteCount length,
+							 IOOptionBits options)
+{
+	IOReturn ret;
+
+	if (options & ~SUB_ACCEPTED_OPTIONS) {
+		pr_warn_ratelimited("unsupported IOSubMemoryDescriptor options %#x\n",
+				    options & ~SUB_ACCEPTED_OPTIONS);
+		return NULL;
+	}
+	return __iodmacmd_md_create_sub(of, offset, length, options & kIOMemoryDirectionMask,
+					&ret);
+}
+EXPORT_SYMBOL_NS_GPL(IOSubMemoryDescriptorWithSubRange, IODMACMD_NS);
+
+/**
+ * IOMultiMemoryDescriptorWithDescriptors() - describe descriptors one after another
+ * @descriptors: the members, in order; each is referenced until the multi
+ *	descriptor is released
+ * @withCount: entries in @descriptors, above 0
+ * @withDirection: the multi descriptor's kIODirection* value
+ * @asReference: accepted, without effect: IOKit then uses the caller's
+ *	array in place instead of copying it; the array is always copied here,
+ *	so the caller may free it at once either way
+ *
+ * IOKit: IOMultiMemoryDescriptor::withDescriptors(). Linux face:
+ * iodmacmd_md_create_multi(). The length is the sum of the members' lengths
+ * when it is made. The first IOMemoryDescriptorPrepare() prepares every
+ * member in order and, when one fails, completes those already prepared and
+ * returns that member's error; the last IOMemoryDescriptorComplete()
+ * completes them all. Differs from IOKit: the members' directions are not
+ * compared with @withDirection (IOKit asserts they are equal); a total
+ * length of 0 is refused; windows and multi descriptors nest at most eight
+ * deep.
+ *
+ * Context: process context, may sleep.
+ * Return: the descriptor with one reference, or NULL for no or a NULL
+ * member, a total length of 0, an unknown direction, nesting deeper than
+ * eight, or when out of memory.
+ */
+IOMultiMemoryDescriptor *IOMultiMemoryDescriptorWithDescriptors(IOMemoryDescriptor **descriptors,
+								UInt32 withCount,
+								IODirection withDirection,
+								bool asReference)
+{
+	IOReturn ret;
+
+	return __iodmacmd_md_create_multi(descriptors, withCount, withDirection, &ret);
+}
+EXPORT_SYMBOL_NS_GPL(IOMultiMemoryDescriptorWithDescriptors, IODMACMD_NS);
 
 /* --- IODMACommand --- */
 
@@ -834,8 +1193,10 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandGetMemoryDescriptor, IODMACMD_NS);
  * @cmd: the command
  *
  * IOKit: IODMACommand::getIOMemoryDescriptor(), which returns the copy
- * buffer while whole-buffer bouncing is in use. iodmacmd does not bounce
- * yet, so this is the attached descriptor.
+ * buffer while whole-buffer bouncing is in use. Differs from IOKit:
+ * iodmacmd's bounce memory is not a descriptor, so this is always the
+ * attached descriptor; IODMACommandReadBytes() and IODMACommandWriteBytes()
+ * reach the memory the device sees.
  *
  * Context: any context.
  * Return: the descriptor (not retained) or NULL.
@@ -853,24 +1214,29 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandGetIOMemoryDescriptor, IODMACMD_NS);
  * @length: bytes; 0 means the descriptor's whole length (IOKit's default)
  * @flush_cache: for a NonCoherent command, make the memory visible to the
  *	device (IOKit's default true)
- * @synchronize: copy to bounce memory as the direction says (IOKit's
- *	default true; no bouncing yet)
+ * @synchronize: copy into bounce memory when the descriptor's direction
+ *	includes Out or is None (IOKit's default true)
  *
  * IOKit: IODMACommand::prepare(). Linux face: iodmacmd_prepare(). Calls
- * nest; a nested call must name the same range. Differs from IOKit: a
- * failed prepare changes nothing (IOKit leaves the nesting count raised);
- * a range past the descriptor's end is refused; a range that would need
- * bounce buffering is refused, until iodmacmd bounces.
+ * nest; a nested call must name the same range. A range the device cannot
+ * take as it is (beyond the address bits, misaligned, out of the device's
+ * reach, or forced by IODMACommandSynchronize()) is bounced: segments,
+ * IODMACommandReadBytes() and IODMACommandWriteBytes() then use bounce
+ * memory. As in IOKit, the command does not prepare the descriptor: user
+ * memory must be prepared first. Differs from IOKit: a failed prepare
+ * changes nothing (IOKit leaves the nesting count raised); a range past
+ * the descriptor's end is refused.
  *
  * Context: process context, may sleep.
  * Return: kIOReturnSuccess, or
- * * kIOReturnNotReady: no specification or descriptor, or a nested call
- *   names another range;
+ * * kIOReturnNotReady: no specification or descriptor, a descriptor of user
+ *   memory that is not prepared, or a nested call names another range;
  * * kIOReturnBadArgument: the range passes the descriptor's end;
  * * kIOReturnNoSpace: longer than max_transfer_size (or more segments than
  *   the Linux maximum segment count);
  * * kIOReturnNotAligned: the length is not a multiple of alignmentLength;
- * * kIOReturnUnsupported: the range needs bounce buffering;
+ * * kIOReturnNoResources: no bounce memory that fits (logged);
+ * * kIOReturnUnderrun: the copy into bounce memory fell short;
  * * the DMA API's error as an IOReturn (kIOReturnNoMemory, ...).
  */
 IOReturn IODMACommandPrepare(IODMACommand *cmd, UInt64 offset, UInt64 length,
@@ -885,13 +1251,16 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandPrepare, IODMACMD_NS);
  * @cmd: the command
  * @invalidate_cache: for a NonCoherent command, make the device's writes
  *	visible to the CPU (IOKit's default true)
- * @synchronize: copy back from bounce memory as the direction says
- *	(IOKit's default true; no bouncing yet)
+ * @synchronize: copy back from bounce memory when the descriptor's
+ *	direction includes In or is None (IOKit's default true)
  *
- * IOKit: IODMACommand::complete(). Linux face: iodmacmd_complete().
+ * IOKit: IODMACommand::complete(). Linux face: iodmacmd_complete(). The
+ * last level frees the bounce memory, if any.
  *
  * Context: process context, may sleep.
- * Return: kIOReturnSuccess, or kIOReturnNotReady when not prepared.
+ * Return: kIOReturnSuccess, kIOReturnNotReady when not prepared, or
+ * kIOReturnUnderrun when the copy back fell short (the command is
+ * completed all the same).
  */
 IOReturn IODMACommandComplete(IODMACommand *cmd, bool invalidate_cache, bool synchronize)
 {
@@ -917,6 +1286,88 @@ IOReturn IODMACommandGetPreparedOffsetAndLength(const IODMACommand *cmd, UInt64 
 	return __iodmacmd_prepared_range(cmd, offset, length);
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandGetPreparedOffsetAndLength, IODMACMD_NS);
+
+/**
+ * IODMACommandSynchronize() - copy between the descriptor and the bounce memory
+ * @cmd: a prepared command
+ * @options: kIODirectionIn (bounce memory to the descriptor, after the
+ *	device wrote), kIODirectionOut (the descriptor to bounce memory, before
+ *	the device reads), or kForceDoubleBuffer (bounce the prepared range
+ *	from now on)
+ *
+ * IOKit: IODMACommand::synchronize(). Linux face: iodmacmd_synchronize().
+ * In and Out copy whatever the descriptor's direction; when the range is
+ * not bounced they have nothing to do. kForceDoubleBuffer completes the
+ * command and prepares the same range again, bounced (direction bits are
+ * then ignored); a command already bounced stays as it is. If that prepare
+ * fails, the command is left not prepared, as in IOKit. Differs from IOKit:
+ * forcing works on every command but IterateOnly ones (IOKit ignores it in
+ * its cursor mode, and leaves the request pending for a later prepare);
+ * forcing a command prepared more than once is kIOReturnBusy (IOKit
+ * silently does nothing); unknown option bits are refused.
+ *
+ * Context: process context, may sleep.
+ * Return: the core's IOReturn unchanged: kIOReturnSuccess, or
+ * * kIOReturnBadArgument: kIODirectionIn with kIODirectionOut (checked
+ *   first, as in IOKit), or an unknown option bit;
+ * * kIOReturnNotReady: the command is not prepared;
+ * * kIOReturnUnderrun: a copy fell short;
+ * * with kForceDoubleBuffer, kIOReturnBusy when prepared more than once,
+ *   or the errors of IODMACommandComplete() and IODMACommandPrepare().
+ */
+IOReturn IODMACommandSynchronize(IODMACommand *cmd, IOOptionBits options)
+{
+	return __iodmacmd_synchronize(cmd, options);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandSynchronize, IODMACMD_NS);
+
+/**
+ * IODMACommandReadBytes() - read the memory the device sees
+ * @cmd: a prepared command
+ * @offset: first byte, relative to the prepared offset
+ * @bytes: destination
+ * @length: bytes; clamped to the end of the prepared range
+ *
+ * IOKit: IODMACommand::readBytes(). Linux face: iodmacmd_cmd_read(). When
+ * the range is bounced this reads the bounce memory, so data a device
+ * wrote there is seen before IODMACommandComplete() or
+ * IODMACommandSynchronize(kIODirectionIn), while
+ * IOMemoryDescriptorReadBytes() still sees the descriptor's own memory;
+ * otherwise it reads the descriptor's memory.
+ *
+ * Context: process context.
+ * Return: bytes copied; 0 when the command is not prepared, @offset is at
+ * or past the prepared length, or @bytes is NULL.
+ */
+UInt64 IODMACommandReadBytes(IODMACommand *cmd, UInt64 offset, void *bytes, UInt64 length)
+{
+	return __iodmacmd_cmd_rw(cmd, offset, bytes, length, false);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandReadBytes, IODMACMD_NS);
+
+/**
+ * IODMACommandWriteBytes() - write the memory the device sees
+ * @cmd: a prepared command
+ * @offset: first byte, relative to the prepared offset
+ * @bytes: source
+ * @length: bytes; clamped to the end of the prepared range
+ *
+ * IOKit: IODMACommand::writeBytes(). Linux face: iodmacmd_cmd_write(). When
+ * the range is bounced this writes the bounce memory only: the descriptor
+ * sees the bytes after IODMACommandSynchronize(kIODirectionIn) or a
+ * completion that copies back.
+ *
+ * Context: process context.
+ * Return: bytes copied; 0 when the command is not prepared, @offset is at
+ * or past the prepared length, or @bytes is NULL.
+ */
+UInt64 IODMACommandWriteBytes(IODMACommand *cmd, UInt64 offset, const void *bytes,
+			      UInt64 length)
+{
+	/* Only read from: the core's argument serves both directions. */
+	return __iodmacmd_cmd_rw(cmd, offset, (void *)bytes, length, true);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandWriteBytes, IODMACMD_NS);
 
 /**
  * IODMACommandGenIOVMSegmentsWithFunction() - the next segments, through an output function

@@ -33,9 +33,17 @@ struct sg_builder {
 	u64 max_entry;		/* longest entry, bytes */
 	u64 boundary_mask;	/* entries never cross (mask + 1) */
 	struct scatterlist *next;	/* NULL while counting */
+	struct scatterlist *last;	/* the entry being filled */
+	phys_addr_t start;	/* physical extent of the entry being filled */
+	u64 len;
 	unsigned int nents;
 };
 
+/*
+ * Physically contiguous pieces (neighbouring pages of a page array, say)
+ * share an entry as long as it stays within the limits, as
+ * sg_alloc_table_from_pages_segment() merges them: fewer entries to map.
+ */
 static int sg_build_piece(void *ctx, phys_addr_t phys, u64 len)
 {
 	struct sg_builder *b = ctx;
@@ -44,12 +52,23 @@ static int sg_build_piece(void *ctx, phys_addr_t phys, u64 len)
 		u64 to_boundary = (b->boundary_mask & ~(u64)phys) + 1;
 		u64 step = min3(len, b->max_entry, to_boundary);
 
-		if (b->next) {
-			sg_set_page(b->next, pfn_to_page(PHYS_PFN(phys)), step,
-				    offset_in_page(phys));
-			b->next = sg_next(b->next);
+		if (b->nents && b->start + b->len == phys && b->len < b->max_entry &&
+		    !((b->start ^ phys) & ~b->boundary_mask)) {
+			step = min3(len, b->max_entry - b->len, to_boundary);
+			b->len += step;
+			if (b->last)
+				b->last->length += step;
+		} else {
+			if (b->next) {
+				sg_set_page(b->next, pfn_to_page(PHYS_PFN(phys)), step,
+					    offset_in_page(phys));
+				b->last = b->next;
+				b->next = sg_next(b->next);
+			}
+			b->start = phys;
+			b->len = step;
+			b->nents++;
 		}
-		b->nents++;
 		phys += step;
 		len -= step;
 	}
@@ -76,6 +95,7 @@ static IOReturn build_sgtable(struct iodmacmd_mapping *map)
 		return kIOReturnNoMemory;
 	b.next = map->sgt.sgl;
 	b.nents = 0;
+	b.len = 0;
 	md->ops->walk(md, 0, md->length, sg_build_piece, &b);
 	return kIOReturnSuccess;
 }

@@ -1,20 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests for the Apple-named face, <IOKit/IODMACommand.h> and
- * <IOKit/IOMemoryDescriptor.h>, called only through Apple's names, as a
- * ported driver calls them: every function, the exact IOReturn of every
+ * KUnit tests for the Apple-named face, <IOKit/IODMACommand.h>,
+ * <IOKit/IOMemoryDescriptor.h> and the descriptor subclasses
+ * (<IOKit/IOBufferMemoryDescriptor.h>, <IOKit/IOSubMemoryDescriptor.h>,
+ * <IOKit/IOMultiMemoryDescriptor.h>), called only through Apple's names, as
+ * a ported driver calls them: every function, the exact IOReturn of every
  * error path, and the behaviour of the behaviour spec's examples.
  *
  * Segment tests use Unmapped commands over physically contiguous buffers,
- * so the expected bus addresses are known exactly.
+ * so the expected bus addresses are known exactly. Bounce tests use Mapped
+ * commands on a KUnit device; user memory comes from kunit_vm_mmap().
  */
 #include <kunit/test.h>
 #include <linux/gfp.h>
+#include <linux/log2.h>
+#include <linux/mman.h>
 #include <linux/module.h>
 #include <linux/sched.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <IOKit/IOBufferMemoryDescriptor.h>
 #include <IOKit/IODMACommand.h>
 #include <IOKit/IOMemoryDescriptor.h>
+#include <IOKit/IOMultiMemoryDescriptor.h>
+#include <IOKit/IOSubMemoryDescriptor.h>
 
 #include "iodmacmd_kunit_helpers.h"
 
@@ -90,6 +101,20 @@ static void iodmacmd_iokit_test_constants(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kIOMemoryAsReference, 0x100);
 	KUNIT_EXPECT_EQ(test, kIOMemoryMapperNone, 0x800);
 	KUNIT_EXPECT_EQ(test, kIOMemoryThreadSafe, 0x100000);
+
+	KUNIT_EXPECT_EQ(test, sizeof(vm_size_t), 8);
+	KUNIT_EXPECT_EQ(test, kIOMemoryPhysicallyContiguous, 0x10);
+	KUNIT_EXPECT_EQ(test, kIOMemoryPageable, 0x20);
+	KUNIT_EXPECT_EQ(test, kIOMemoryPurgeable, 0x40);
+	KUNIT_EXPECT_EQ(test, kIOMemoryHostPhysicallyContiguous, 0x80);
+	KUNIT_EXPECT_EQ(test, kIOMemoryKernelUserShared, 0x10000);
+	KUNIT_EXPECT_EQ(test, kIOMapCacheMask, 0xf00);
+	KUNIT_EXPECT_EQ(test, kIOMapCacheShift, 8);
+	KUNIT_EXPECT_EQ(test, kIOMapDefaultCache, 0);
+	KUNIT_EXPECT_EQ(test, kIOMapInhibitCache, 0x100);
+	KUNIT_EXPECT_EQ(test, kIOMapWriteThruCache, 0x200);
+	KUNIT_EXPECT_EQ(test, kIOMapCopybackCache, 0x300);
+	KUNIT_EXPECT_EQ(test, kIOMapWriteCombineCache, 0x400);
 
 	KUNIT_EXPECT_PTR_EQ(test, kernel_task, &init_task);
 	KUNIT_EXPECT_PTR_NE(test, kernel_task, current);
@@ -746,7 +771,7 @@ static void iodmacmd_iokit_test_md_kernel(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, IOMemoryDescriptorWithAddress(mem, 256, 0x10));
 }
 
-/* The task picks the kind: kernel_task virtual, NULL physical, others not yet. */
+/* The task picks the kind: kernel_task virtual, NULL physical (users below). */
 static void iodmacmd_iokit_test_md_address_range(struct kunit *test)
 {
 	struct iodmacmd_test_buf *buf = iodmacmd_test_buf_alloc(test, 1);
@@ -791,7 +816,7 @@ static void iodmacmd_iokit_test_md_address_range(struct kunit *test)
 	/* Options with an effect iodmacmd does not provide are refused. */
 	KUNIT_EXPECT_NULL(test, IOMemoryDescriptorWithAddressRange(buf->phys, PAGE_SIZE,
 								   kIODirectionIn | 0x1000, NULL));
-	/* User tasks are not supported yet. */
+	/* A user task's ranges must be user memory. */
 	KUNIT_EXPECT_NULL(test, IOMemoryDescriptorWithAddressRange((uintptr_t)mem, 512,
 								   kIODirectionOut, current));
 
@@ -837,6 +862,568 @@ static void iodmacmd_iokit_test_usual_sequence(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(md, kIODirectionNone), kIOReturnSuccess);
 }
 
+static void fill_pattern(u8 *p, size_t len, u8 seed)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		p[i] = (u8)(seed + i * 7 + (i >> 8));
+}
+
+/* A user task's memory: current's, from kunit_vm_mmap(). */
+static void iodmacmd_iokit_test_md_user_task(struct kunit *test)
+{
+	unsigned long addr = kunit_vm_mmap(test, NULL, 0, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE,
+					   MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	u8 *in = kunit_kmalloc(test, 2 * PAGE_SIZE, GFP_KERNEL);
+	IODMACommandSegment64 seg[4];
+	IOAddressRange r[2];
+	IOMemoryDescriptor *md;
+	IODMACommand *cmd;
+	UInt64 off = 0;
+	UInt32 n = ARRAY_SIZE(seg);
+	u8 out[32];
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
+	KUNIT_ASSERT_NE(test, addr, 0);
+	KUNIT_ASSERT_NOT_NULL(test, in);
+	fill_pattern(in, 2 * PAGE_SIZE, 5);
+	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr, in, 2 * PAGE_SIZE), 0);
+
+	md = test_md(test, IOMemoryDescriptorWithAddressRange(addr + 100, PAGE_SIZE,
+							      kIODirectionInOut |
+							      kIOMemoryTypeVirtual, current));
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(md), PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetDirection(md), kIODirectionInOut);
+	/* Nothing is reached before prepare(), not even by a command. */
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(md, 0, out, 8), 0);
+	cmd = host64_cmd(test, 0, 0, NULL);
+	KUNIT_EXPECT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, md, true), kIOReturnNotReady);
+	KUNIT_EXPECT_NULL(test, IODMACommandGetMemoryDescriptor(cmd));
+
+	KUNIT_ASSERT_EQ(test, IOMemoryDescriptorPrepare(md, kIODirectionNone), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(md, 7, out, 32), 32);
+	KUNIT_EXPECT_MEMEQ(test, out, in + 107, 32);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorWriteBytes(md, PAGE_SIZE - 200, "xyz", 3), 3);
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, md, true), kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, IODMACommandGenIOVMSegments(cmd, &off, seg, &n), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, off, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, seg[0].fIOVMAddr, IOMemoryDescriptorGetPhysicalAddress(md));
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(md, kIODirectionNone), kIOReturnSuccess);
+	/* The process sees what the kernel wrote. */
+	KUNIT_ASSERT_EQ(test, copy_from_user(out, (void __user *)(addr + PAGE_SIZE - 100), 3), 0);
+	KUNIT_EXPECT_MEMEQ(test, out, "xyz", 3);
+
+	/* Several ranges, read across the seam. */
+	r[0].address = addr + 1;
+	r[0].length = 10;
+	r[1].address = addr + PAGE_SIZE + 5;
+	r[1].length = 20;
+	md = test_md(test, IOMemoryDescriptorWithAddressRanges(r, 2, kIODirectionOut, current));
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(md), 30);
+	KUNIT_ASSERT_EQ(test, IOMemoryDescriptorPrepare(md, kIODirectionNone), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(md, 8, out, 4), 4);
+	KUNIT_EXPECT_MEMEQ(test, out, in + 9, 2);
+	KUNIT_EXPECT_MEMEQ(test, out + 2, in + PAGE_SIZE + 5, 2);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(md, kIODirectionNone), kIOReturnSuccess);
+
+	/* A user task's ranges are user memory, of the virtual type. */
+	KUNIT_EXPECT_NULL(test, IOMemoryDescriptorWithAddressRange((uintptr_t)in, 16,
+								   kIODirectionOut, current));
+	KUNIT_EXPECT_NULL(test, IOMemoryDescriptorWithAddressRange(addr, 16, kIODirectionOut |
+								   kIOMemoryTypePhysical,
+								   current));
+}
+
+/* --- IOBufferMemoryDescriptor --- */
+
+static IOPhysicalAddress phys_segment(IOMemoryDescriptor *md, IOByteCount offset,
+				      IOByteCount *length)
+{
+	return IOMemoryDescriptorGetPhysicalSegment(md, offset, length, kIOMemoryMapperNone);
+}
+
+static void iodmacmd_iokit_test_buffer_with_capacity(struct kunit *test)
+{
+	u64 cap = 3 * PAGE_SIZE + 5;
+	IOBufferMemoryDescriptor *bmd;
+	IOPhysicalAddress phys;
+	IOByteCount len;
+	u8 *bytes;
+
+	bmd = test_md(test, IOBufferMemoryDescriptorWithCapacity(3000, kIODirectionOut, false));
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(bmd), 3000);
+	KUNIT_EXPECT_EQ(test, IOBufferMemoryDescriptorGetCapacity(bmd), 3000);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetDirection(bmd), kIODirectionOut);
+	bytes = IOBufferMemoryDescriptorGetBytesNoCopy(bmd);
+	KUNIT_ASSERT_NOT_NULL(test, bytes);
+	KUNIT_EXPECT_NULL(test, memchr_inv(bytes, 0, 3000));
+
+	/* Contiguous: one run, aligned to the capacity's power of two. */
+	bmd = test_md(test, IOBufferMemoryDescriptorWithCapacity(cap, kIODirectionInOut, true));
+	bytes = IOBufferMemoryDescriptorGetBytesNoCopy(bmd);
+	KUNIT_ASSERT_NOT_NULL(test, bytes);
+	KUNIT_EXPECT_NULL(test, memchr_inv(bytes, 0, cap));
+	phys = phys_segment(bmd, 0, &len);
+	KUNIT_EXPECT_EQ(test, phys, virt_to_phys(bytes));
+	KUNIT_EXPECT_EQ(test, len, cap);
+	KUNIT_EXPECT_EQ(test, phys & (roundup_pow_of_two(cap) - 1), 0);
+	bmd = test_md(test, IOBufferMemoryDescriptorWithCapacity(SZ_64K, kIODirectionIn, true));
+	phys = phys_segment(bmd, 0, &len);
+	KUNIT_EXPECT_EQ(test, phys & (SZ_64K - 1), 0);
+	KUNIT_EXPECT_EQ(test, len, SZ_64K);
+
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorWithCapacity(0, kIODirectionIn, false));
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorWithCapacity(100, 8, false));
+	/* Contiguous beyond the largest buddy block. */
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorWithCapacity(((u64)MAX_ORDER_NR_PAGES <<
+								      PAGE_SHIFT) + 1,
+								     kIODirectionIn, true));
+}
+
+static void iodmacmd_iokit_test_buffer_with_options(struct kunit *test)
+{
+	IOBufferMemoryDescriptor *bmd;
+	IOPhysicalAddress phys;
+	IOByteCount len;
+
+	/* An alignment above a page makes the buffer contiguous, as in IOKit. */
+	bmd = test_md(test, IOBufferMemoryDescriptorWithOptions(kIODirectionOut, 3 * PAGE_SIZE,
+								SZ_64K));
+	phys = phys_segment(bmd, 0, &len);
+	KUNIT_EXPECT_EQ(test, phys & (SZ_64K - 1), 0);
+	KUNIT_EXPECT_EQ(test, len, 3 * PAGE_SIZE);
+	bmd = test_md(test, IOBufferMemoryDescriptorWithOptions(kIODirectionIn |
+								kIOMemoryHostPhysicallyContiguous |
+								kIOMemoryThreadSafe,
+								2 * PAGE_SIZE + 1, 1));
+	phys_segment(bmd, 0, &len);
+	KUNIT_EXPECT_EQ(test, len, 2 * PAGE_SIZE + 1);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetDirection(bmd), kIODirectionIn);
+	/* Pageable is resident all the same: prepare only counts. */
+	bmd = test_md(test, IOBufferMemoryDescriptorWithOptions(kIODirectionInOut |
+								kIOMemoryPageable |
+								kIOMapCopybackCache |
+								kIOMemoryMapperNone, 100, 0));
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(bmd), 100);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorPrepare(bmd, kIODirectionNone), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(bmd, kIODirectionNone), kIOReturnSuccess);
+
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorWithOptions(kIODirectionOut, 0, 0));
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorWithOptions(kIODirectionOut, 100, 3));
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorWithOptions(kIODirectionOut |
+								    kIOMapInhibitCache, 100, 0));
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorWithOptions(kIODirectionOut |
+								    kIOMapWriteCombineCache,
+								    100, 0));
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorWithOptions(kIODirectionOut |
+								    kIOMemoryPageable |
+								    kIOMemoryPurgeable, 100, 0));
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorWithOptions(kIODirectionOut |
+								    kIOMemoryKernelUserShared,
+								    100, 0));
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorWithOptions(kIODirectionOut | 0x1000,
+								    100, 0));
+
+	/* In a task: the kernel's (NULL stands for it), never a user task's. */
+	bmd = test_md(test, IOBufferMemoryDescriptorInTaskWithOptions(kernel_task,
+								      kIODirectionOut, 1000, 1));
+	KUNIT_EXPECT_NOT_NULL(test, IOBufferMemoryDescriptorGetBytesNoCopy(bmd));
+	bmd = test_md(test, IOBufferMemoryDescriptorInTaskWithOptions(NULL, kIODirectionOut,
+								      1000, 0));
+	KUNIT_EXPECT_EQ(test, IOBufferMemoryDescriptorGetCapacity(bmd), 1000);
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorInTaskWithOptions(current,
+									  kIODirectionOut |
+									  kIOMemoryPageable,
+									  1000, 1));
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorInTaskWithPhysicalMask(current,
+									       kIODirectionOut,
+									       1000, 0xFFFFF000));
+}
+
+/* IOKit's usual 32-bit buffer: below 4 GiB, page aligned, for a 32-bit device. */
+static void iodmacmd_iokit_test_buffer_physical_mask(struct kunit *test)
+{
+	u64 cap = 3 * PAGE_SIZE + 1;
+	IODMACommandSegment32 seg[8];
+	IOBufferMemoryDescriptor *bmd, *other;
+	IOPhysicalAddress phys;
+	IOByteCount off, len;
+	IODMACommand *cmd;
+	IOOptionBits options;
+	UInt64 goff = 0;
+	UInt32 n = ARRAY_SIZE(seg), i;
+
+	bmd = test_md(test, IOBufferMemoryDescriptorInTaskWithPhysicalMask(kernel_task,
+									   kIODirectionInOut,
+									   cap, 0xFFFFF000));
+	KUNIT_EXPECT_EQ(test, IOBufferMemoryDescriptorGetCapacity(bmd), cap);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(bmd), cap);
+	KUNIT_ASSERT_NOT_NULL(test, IOBufferMemoryDescriptorGetBytesNoCopy(bmd));
+	KUNIT_EXPECT_NULL(test, memchr_inv(IOBufferMemoryDescriptorGetBytesNoCopy(bmd), 0, cap));
+	for (off = 0; off < cap; off += len) {
+		phys = phys_segment(bmd, off, &len);
+		KUNIT_ASSERT_NE(test, len, 0);
+		KUNIT_EXPECT_EQ(test, offset_in_page(phys), 0);
+		KUNIT_EXPECT_LE(test, phys + len - 1, 0xFFFFFFFF);
+	}
+	/* Contiguous when asked: one run, still below the mask. */
+	options = kIODirectionOut | kIOMemoryPhysicallyContiguous;
+	other = test_md(test, IOBufferMemoryDescriptorInTaskWithPhysicalMask(NULL, options, cap,
+									     0xFFFFF000));
+	phys = phys_segment(other, 0, &len);
+	KUNIT_EXPECT_EQ(test, len, cap);
+	KUNIT_EXPECT_LE(test, phys + cap - 1, 0xFFFFFFFF);
+	/* The mask's low zeros are an alignment. */
+	other = test_md(test, IOBufferMemoryDescriptorInTaskWithPhysicalMask(kernel_task,
+									     kIODirectionOut,
+									     100, 0xFFFF0000));
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetPhysicalAddress(other) & 0xFFFF, 0);
+	/* A hole in the ones. */
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorInTaskWithPhysicalMask(kernel_task,
+									       kIODirectionOut,
+									       100, 0xFFFF0FFF));
+
+	/* A 32-bit command takes it as it is. */
+	cmd = test_cmd(test, IODMACommandWithSpecification(kIODMACommandOutputHost32, 32, 0,
+							   kIODMAMapOptionUnmapped, 0, 1,
+							   NULL, NULL));
+	KUNIT_ASSERT_EQ(test, IOMemoryDescriptorPrepare(bmd, kIODirectionNone), kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, bmd, true), kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, IODMACommandGen32IOVMSegments(cmd, &goff, seg, &n),
+			kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, goff, cap);
+	for (i = 0, off = 0; i < n; off += seg[i].fLength, i++) {
+		KUNIT_EXPECT_EQ(test, seg[i].fIOVMAddr, (u32)phys_segment(bmd, off, &len));
+		KUNIT_EXPECT_EQ(test, seg[i].fLength, len);
+	}
+	KUNIT_EXPECT_EQ(test, off, cap);
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(bmd, kIODirectionNone), kIOReturnSuccess);
+}
+
+static void iodmacmd_iokit_test_buffer_accessors(struct kunit *test)
+{
+	u8 *mem = kunit_kzalloc(test, 64, GFP_KERNEL);
+	IOBufferMemoryDescriptor *bmd;
+	IOMemoryDescriptor *md;
+	u8 in[64], out[64];
+	u8 *bytes;
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	bmd = test_md(test, IOBufferMemoryDescriptorWithCapacity(1000, kIODirectionInOut, false));
+	bytes = IOBufferMemoryDescriptorGetBytesNoCopy(bmd);
+	KUNIT_ASSERT_NOT_NULL(test, bytes);
+	/* The ranged form: inside the length, or NULL. */
+	KUNIT_EXPECT_PTR_EQ(test, IOBufferMemoryDescriptorGetBytesNoCopyRange(bmd, 0, 1000),
+			    (void *)bytes);
+	KUNIT_EXPECT_PTR_EQ(test, IOBufferMemoryDescriptorGetBytesNoCopyRange(bmd, 999, 1),
+			    (void *)(bytes + 999));
+	KUNIT_EXPECT_PTR_EQ(test, IOBufferMemoryDescriptorGetBytesNoCopyRange(bmd, 999, 0),
+			    (void *)(bytes + 999));
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorGetBytesNoCopyRange(bmd, 999, 2));
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorGetBytesNoCopyRange(bmd, 1000, 0));
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorGetBytesNoCopyRange(bmd, 1,
+									    (vm_size_t)-1));
+
+	/* setLength(): the length, not the capacity, bounds everything. */
+	IOBufferMemoryDescriptorSetLength(bmd, 100);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(bmd), 100);
+	KUNIT_EXPECT_EQ(test, IOBufferMemoryDescriptorGetCapacity(bmd), 1000);
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorGetBytesNoCopyRange(bmd, 100, 1));
+	KUNIT_EXPECT_PTR_EQ(test, IOBufferMemoryDescriptorGetBytesNoCopyRange(bmd, 99, 1),
+			    (void *)(bytes + 99));
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(bmd, 99, out, 2), 0);
+	/* Above the capacity: nothing changes (IOKit asserts first). */
+	IOBufferMemoryDescriptorSetLength(bmd, 1001);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(bmd), 100);
+
+	/* appendBytes() copies to the end and grows the length. */
+	fill_pattern(in, sizeof(in), 9);
+	KUNIT_EXPECT_TRUE(test, IOBufferMemoryDescriptorAppendBytes(bmd, in, 50));
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(bmd), 150);
+	KUNIT_EXPECT_MEMEQ(test, bytes + 100, in, 50);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(bmd, 101, out, 49), 49);
+	KUNIT_EXPECT_MEMEQ(test, out, in + 1, 49);
+	/* Past the capacity: false and nothing appended (IOKit copies what fits). */
+	KUNIT_EXPECT_FALSE(test, IOBufferMemoryDescriptorAppendBytes(bmd, in, 851));
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(bmd), 150);
+	memset(bytes + 150, 0xff, 850);
+	KUNIT_EXPECT_TRUE(test, IOBufferMemoryDescriptorAppendBytes(bmd, NULL, 850));
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(bmd), 1000);
+	KUNIT_EXPECT_NULL(test, memchr_inv(bytes + 150, 0, 850));
+	KUNIT_EXPECT_FALSE(test, IOBufferMemoryDescriptorAppendBytes(bmd, in, 1));
+	KUNIT_EXPECT_TRUE(test, IOBufferMemoryDescriptorAppendBytes(bmd, in, 0));
+	IOBufferMemoryDescriptorSetLength(bmd, 0);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(bmd), 0);
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorGetBytesNoCopyRange(bmd, 0, 0));
+	KUNIT_EXPECT_PTR_EQ(test, IOBufferMemoryDescriptorGetBytesNoCopy(bmd), (void *)bytes);
+
+	/* Another kind of descriptor is no buffer. */
+	md = test_md(test, IOMemoryDescriptorWithAddress(mem, 64, kIODirectionOut));
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorGetBytesNoCopy(md));
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorGetBytesNoCopyRange(md, 0, 1));
+	KUNIT_EXPECT_EQ(test, IOBufferMemoryDescriptorGetCapacity(md), 0);
+	KUNIT_EXPECT_FALSE(test, IOBufferMemoryDescriptorAppendBytes(md, in, 1));
+	IOBufferMemoryDescriptorSetLength(md, 1);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(md), 64);
+}
+
+/* --- IOSubMemoryDescriptor and IOMultiMemoryDescriptor --- */
+
+static void iodmacmd_iokit_test_sub(struct kunit *test)
+{
+	u8 *mem = kunit_kmalloc(test, 3000, GFP_KERNEL);
+	IOSubMemoryDescriptor *sub, *subsub;
+	IOMemoryDescriptor *parent;
+	u8 out[512];
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	fill_pattern(mem, 3000, 1);
+	parent = test_md(test, IOMemoryDescriptorWithAddress(mem, 3000, kIODirectionInOut));
+	sub = test_md(test, IOSubMemoryDescriptorWithSubRange(parent, 333, 1001,
+							      kIODirectionOut |
+							      kIOMemoryThreadSafe));
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(sub), 1001);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetDirection(sub), kIODirectionOut);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(sub, 7, out, 501), 501);
+	KUNIT_EXPECT_MEMEQ(test, out, mem + 340, 501);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(sub, 995, out, 7), 0);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(sub, 994, out, 7), 7);
+	KUNIT_EXPECT_MEMEQ(test, out, mem + 333 + 994, 7);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorWriteBytes(sub, 999, "ab", 2), 2);
+	KUNIT_EXPECT_MEMEQ(test, mem + 333 + 999, "ab", 2);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorWriteBytes(sub, 1000, "cd", 2), 0);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetPhysicalSegment(sub, 5, NULL,
+								   kIOMemoryMapperNone),
+			virt_to_phys(mem + 338));
+
+	/* A window on a window. */
+	subsub = test_md(test, IOSubMemoryDescriptorWithSubRange(sub, 101, 3, kIODirectionIn));
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(subsub, 1, out, 2), 2);
+	KUNIT_EXPECT_MEMEQ(test, out, mem + 333 + 101 + 1, 2);
+
+	/* prepare() and complete() go through to the parent. */
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(parent, kIODirectionNone),
+			kIOReturnNotReady);
+	KUNIT_ASSERT_EQ(test, IOMemoryDescriptorPrepare(subsub, kIODirectionNone),
+			kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(parent, kIODirectionNone),
+			kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, IOMemoryDescriptorPrepare(parent, kIODirectionNone),
+			kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(subsub, kIODirectionNone),
+			kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(parent, kIODirectionNone),
+			kIOReturnNotReady);
+
+	KUNIT_EXPECT_NULL(test, IOSubMemoryDescriptorWithSubRange(parent, 2999, 2, kIODirectionIn));
+	KUNIT_EXPECT_NULL(test, IOSubMemoryDescriptorWithSubRange(parent, 3000, 1, kIODirectionIn));
+	KUNIT_EXPECT_NULL(test, IOSubMemoryDescriptorWithSubRange(parent, 0, 0, kIODirectionIn));
+	KUNIT_EXPECT_NULL(test, IOSubMemoryDescriptorWithSubRange(parent, 0, 10,
+								  kIODirectionIn | 0x1000));
+	KUNIT_EXPECT_NULL(test, IOSubMemoryDescriptorWithSubRange(NULL, 0, 1, kIODirectionIn));
+}
+
+static void iodmacmd_iokit_test_multi(struct kunit *test)
+{
+	u8 *a = kunit_kmalloc(test, 100, GFP_KERNEL);
+	u8 *c = kunit_kmalloc(test, 700, GFP_KERNEL);
+	IOMultiMemoryDescriptor *multi;
+	IOMemoryDescriptor *mds[3], *first;
+	IODMACommand *cmd;
+	u8 out[16], *b;
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	fill_pattern(a, 100, 1);
+	fill_pattern(c, 700, 2);
+	mds[0] = test_md(test, IOMemoryDescriptorWithAddress(a, 100, kIODirectionInOut));
+	mds[1] = test_md(test, IOBufferMemoryDescriptorWithCapacity(5000, kIODirectionInOut,
+								    false));
+	b = IOBufferMemoryDescriptorGetBytesNoCopy(mds[1]);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	fill_pattern(b, 5000, 3);
+	mds[2] = test_md(test, IOMemoryDescriptorWithAddress(c, 700, kIODirectionInOut));
+	mds[2] = test_md(test, IOSubMemoryDescriptorWithSubRange(mds[2], 1, 699,
+								 kIODirectionInOut));
+	multi = test_md(test, IOMultiMemoryDescriptorWithDescriptors(mds, 3, kIODirectionInOut,
+								     false));
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(multi), 100 + 5000 + 699);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetDirection(multi), kIODirectionInOut);
+
+	/* Across members, at odd offsets. */
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(multi, 97, out, 7), 7);
+	KUNIT_EXPECT_MEMEQ(test, out, a + 97, 3);
+	KUNIT_EXPECT_MEMEQ(test, out + 3, b, 4);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(multi, 5097, out, 9), 9);
+	KUNIT_EXPECT_MEMEQ(test, out, b + 4997, 3);
+	KUNIT_EXPECT_MEMEQ(test, out + 3, c + 1, 6);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(multi, 5793, out, 6), 6);
+	KUNIT_EXPECT_MEMEQ(test, out, c + 1 + 693, 6);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(multi, 5794, out, 6), 0);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorWriteBytes(multi, 95, "0123456789a", 11), 11);
+	KUNIT_EXPECT_MEMEQ(test, a + 95, "01234", 5);
+	KUNIT_EXPECT_MEMEQ(test, b, "56789a", 6);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorWriteBytes(multi, 5099, "xyz", 3), 3);
+	KUNIT_EXPECT_EQ(test, b[4999], 'x');
+	KUNIT_EXPECT_MEMEQ(test, c + 1, "yz", 2);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorPrepare(multi, kIODirectionNone), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(multi, kIODirectionNone),
+			kIOReturnSuccess);
+
+	/* What a command sees of a range prepared at an odd offset. */
+	cmd = host64_cmd(test, 0, 0, NULL);
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, multi, false),
+			kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, IODMACommandPrepare(cmd, 99, 5003, true, true), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandReadBytes(cmd, 0, out, 3), 3);
+	KUNIT_EXPECT_EQ(test, out[0], a[99]);
+	KUNIT_EXPECT_MEMEQ(test, out + 1, b, 2);
+	KUNIT_EXPECT_EQ(test, IODMACommandReadBytes(cmd, 5001, out, 8), 2);
+	KUNIT_EXPECT_MEMEQ(test, out, c + 1, 2);
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
+
+	/* asReference changes nothing: the array is copied all the same. */
+	first = mds[0];
+	multi = test_md(test, IOMultiMemoryDescriptorWithDescriptors(mds, 2, kIODirectionOut,
+								     true));
+	mds[0] = NULL;
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(multi), 5100);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(multi, 0, out, 1), 1);
+	KUNIT_EXPECT_EQ(test, out[0], a[0]);
+
+	KUNIT_EXPECT_NULL(test, IOMultiMemoryDescriptorWithDescriptors(mds, 2, kIODirectionOut,
+								       false));
+	mds[0] = first;
+	KUNIT_EXPECT_NULL(test, IOMultiMemoryDescriptorWithDescriptors(mds, 0, kIODirectionOut,
+								       false));
+	KUNIT_EXPECT_NULL(test, IOMultiMemoryDescriptorWithDescriptors(NULL, 1, kIODirectionOut,
+								       false));
+	KUNIT_EXPECT_NULL(test, IOMultiMemoryDescriptorWithDescriptors(mds, 1, 0x10, false));
+}
+
+/* --- bounce memory: synchronize(), readBytes(), writeBytes() --- */
+
+/* A Mapped Host64 command for a 64-bit KUnit device. */
+static IODMACommand *mapped_cmd(struct kunit *test)
+{
+	struct device *dev = iodmacmd_test_device(test, 64);
+
+	return test_cmd(test, IODMACommandWithSpecification(kIODMACommandOutputHost64, 64, 0,
+							    kIODMAMapOptionMapped, 0, 1,
+							    dev, NULL));
+}
+
+static void iodmacmd_iokit_test_synchronize(struct kunit *test)
+{
+	u8 *mem = kunit_kmalloc(test, PAGE_SIZE, GFP_KERNEL);
+	IODMACommand *cmd = mapped_cmd(test);
+	IOMemoryDescriptor *md;
+	u8 out[8], seven = 7;
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	memset(mem, 1, PAGE_SIZE);
+	md = test_md(test, IOMemoryDescriptorWithAddress(mem, PAGE_SIZE, kIODirectionOut));
+	/* In with Out is checked first, then the state. */
+	KUNIT_EXPECT_EQ(test, IODMACommandSynchronize(cmd, kIODirectionIn | kIODirectionOut),
+			kIOReturnBadArgument);
+	KUNIT_EXPECT_EQ(test, IODMACommandSynchronize(cmd, kIODirectionIn), kIOReturnNotReady);
+	KUNIT_EXPECT_EQ(test, IODMACommandSynchronize(cmd, kForceDoubleBuffer),
+			kIOReturnNotReady);
+	KUNIT_EXPECT_EQ(test, IODMACommandReadBytes(cmd, 0, out, 1), 0);
+	KUNIT_EXPECT_EQ(test, IODMACommandWriteBytes(cmd, 0, out, 1), 0);
+
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, md, true), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandReadBytes(cmd, 5, out, 1), 1);
+	KUNIT_EXPECT_EQ(test, out[0], 1);
+	KUNIT_EXPECT_EQ(test, IODMACommandSynchronize(cmd, kIODirectionIn | kIODirectionOut),
+			kIOReturnBadArgument);
+	/* Unknown options are refused (IOKit ignores them). */
+	KUNIT_EXPECT_EQ(test, IODMACommandSynchronize(cmd, 0x100), kIOReturnBadArgument);
+	/* Not bounced: nothing to copy, the command sees the memory itself. */
+	KUNIT_EXPECT_EQ(test, IODMACommandSynchronize(cmd, kIODirectionIn), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandSynchronize(cmd, kIODirectionOut), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandSynchronize(cmd, kIODirectionNone), kIOReturnSuccess);
+
+	/* Forced: prepared again, bounced, filled from the Out descriptor. */
+	KUNIT_ASSERT_EQ(test, IODMACommandSynchronize(cmd, kForceDoubleBuffer), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandGetActive(cmd), 1);
+	KUNIT_EXPECT_EQ(test, IODMACommandReadBytes(cmd, 0, out, 8), 8);
+	KUNIT_EXPECT_NULL(test, memchr_inv(out, 1, 8));
+	/* The device's side and the descriptor differ until synchronized. */
+	KUNIT_EXPECT_EQ(test, IODMACommandWriteBytes(cmd, 13, "xyz", 3), 3);
+	KUNIT_EXPECT_EQ(test, IODMACommandReadBytes(cmd, 13, out, 3), 3);
+	KUNIT_EXPECT_MEMEQ(test, out, "xyz", 3);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(md, 13, out, 3), 3);
+	KUNIT_EXPECT_NULL(test, memchr_inv(out, 1, 3));
+	/* Forcing again does nothing, and ignores direction bits. */
+	KUNIT_EXPECT_EQ(test, IODMACommandSynchronize(cmd, kForceDoubleBuffer | kIODirectionIn),
+			kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, mem[13], 1);
+	/* In copies back, even for an Out descriptor. */
+	KUNIT_EXPECT_EQ(test, IODMACommandSynchronize(cmd, kIODirectionIn), kIOReturnSuccess);
+	KUNIT_EXPECT_MEMEQ(test, mem + 13, "xyz", 3);
+	/* Out copies the descriptor to the device's side. */
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorWriteBytes(md, 20, &seven, 1), 1);
+	KUNIT_EXPECT_EQ(test, IODMACommandReadBytes(cmd, 20, out, 1), 1);
+	KUNIT_EXPECT_EQ(test, out[0], 1);
+	KUNIT_EXPECT_EQ(test, IODMACommandSynchronize(cmd, kIODirectionOut), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandReadBytes(cmd, 20, out, 1), 1);
+	KUNIT_EXPECT_EQ(test, out[0], 7);
+	/* Clamped to the prepared range. */
+	KUNIT_EXPECT_EQ(test, IODMACommandReadBytes(cmd, PAGE_SIZE - 2, out, 8), 2);
+	KUNIT_EXPECT_EQ(test, IODMACommandReadBytes(cmd, PAGE_SIZE, out, 1), 0);
+	KUNIT_EXPECT_EQ(test, IODMACommandWriteBytes(cmd, 0, NULL, 1), 0);
+	/* complete() copies back only for In: the Out descriptor keeps its bytes. */
+	KUNIT_EXPECT_EQ(test, IODMACommandWriteBytes(cmd, 30, "q", 1), 1);
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, mem[30], 1);
+	KUNIT_EXPECT_EQ(test, IODMACommandReadBytes(cmd, 0, out, 1), 0);
+
+	/* Forcing a nested preparation: kIOReturnBusy (IOKit does nothing). */
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, md, true), kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, IODMACommandPrepare(cmd, 0, 0, true, true), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandSynchronize(cmd, kForceDoubleBuffer), kIOReturnBusy);
+	KUNIT_EXPECT_EQ(test, IODMACommandComplete(cmd, true, true), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
+}
+
+/* A forced bounce of part of an In descriptor: offset 0 is the prepared offset. */
+static void iodmacmd_iokit_test_force_double_buffer_range(struct kunit *test)
+{
+	u8 *mem = kunit_kmalloc(test, PAGE_SIZE, GFP_KERNEL);
+	IODMACommand *cmd = mapped_cmd(test);
+	IOMemoryDescriptor *md;
+	UInt64 off, len;
+	u8 out[8];
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	memset(mem, 2, PAGE_SIZE);
+	md = test_md(test, IOMemoryDescriptorWithAddress(mem, PAGE_SIZE, kIODirectionIn));
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, md, false), kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, IODMACommandPrepare(cmd, 100, 200, true, true), kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, IODMACommandSynchronize(cmd, kForceDoubleBuffer), kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, IODMACommandGetPreparedOffsetAndLength(cmd, &off, &len),
+			kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, off, 100);
+	KUNIT_EXPECT_EQ(test, len, 200);
+	/* Nothing is copied in for an In descriptor. */
+	KUNIT_EXPECT_EQ(test, IODMACommandReadBytes(cmd, 0, out, 8), 8);
+	KUNIT_EXPECT_NULL(test, memchr_inv(out, 0, 8));
+	/* A device write reaches the descriptor at complete, at the prepared offset. */
+	KUNIT_EXPECT_EQ(test, IODMACommandWriteBytes(cmd, 0, "abc", 3), 3);
+	KUNIT_EXPECT_EQ(test, IODMACommandWriteBytes(cmd, 198, "zzzz", 4), 2);
+	KUNIT_EXPECT_EQ(test, mem[100], 2);
+	KUNIT_EXPECT_EQ(test, IODMACommandComplete(cmd, true, true), kIOReturnSuccess);
+	KUNIT_EXPECT_MEMEQ(test, mem + 100, "abc", 3);
+	KUNIT_EXPECT_MEMEQ(test, mem + 298, "zz", 2);
+	KUNIT_EXPECT_EQ(test, mem[99], 2);
+	KUNIT_EXPECT_EQ(test, mem[300], 2);
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
+}
+
 static struct kunit_case iodmacmd_iokit_test_cases[] = {
 	KUNIT_CASE(iodmacmd_iokit_test_constants),
 	KUNIT_CASE(iodmacmd_iokit_test_with_specification),
@@ -853,6 +1440,15 @@ static struct kunit_case iodmacmd_iokit_test_cases[] = {
 	KUNIT_CASE(iodmacmd_iokit_test_md_kernel),
 	KUNIT_CASE(iodmacmd_iokit_test_md_address_range),
 	KUNIT_CASE(iodmacmd_iokit_test_usual_sequence),
+	KUNIT_CASE(iodmacmd_iokit_test_md_user_task),
+	KUNIT_CASE(iodmacmd_iokit_test_buffer_with_capacity),
+	KUNIT_CASE(iodmacmd_iokit_test_buffer_with_options),
+	KUNIT_CASE(iodmacmd_iokit_test_buffer_physical_mask),
+	KUNIT_CASE(iodmacmd_iokit_test_buffer_accessors),
+	KUNIT_CASE(iodmacmd_iokit_test_sub),
+	KUNIT_CASE(iodmacmd_iokit_test_multi),
+	KUNIT_CASE(iodmacmd_iokit_test_synchronize),
+	KUNIT_CASE(iodmacmd_iokit_test_force_double_buffer_range),
 	{}
 };
 
@@ -864,5 +1460,5 @@ static struct kunit_suite iodmacmd_iokit_test_suite = {
 kunit_test_suite(iodmacmd_iokit_test_suite);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("KUnit tests for iodmacmd's Apple-named face (IODMACommand, IOMemoryDescriptor)");
+MODULE_DESCRIPTION("KUnit tests for iodmacmd's Apple-named face (IODMACommand and descriptors)");
 IODMACMD_IMPORT_NS();

@@ -46,10 +46,11 @@ typedef iodmacmd_output_t IODMACommandSegmentFunction;
 #define kIODMAMapOptionIterateOnly	IODMACMD_MAP_ITERATE_ONLY
 
 /*
- * IODMACommand::kForceDoubleBuffer, an option of synchronize(), which
- * iodmacmd does not implement yet; both spellings are reserved for it.
+ * IODMACommand::kForceDoubleBuffer (0x01000000), an option of
+ * IODMACommandSynchronize() besides kIODirectionIn and kIODirectionOut:
+ * the Linux face's IODMACMD_FORCE_DOUBLE_BUFFER. Both spellings work.
  */
-#define kIODMACommandForceDoubleBuffer	0x01000000
+#define kIODMACommandForceDoubleBuffer	IODMACMD_FORCE_DOUBLE_BUFFER
 #define kForceDoubleBuffer		kIODMACommandForceDoubleBuffer
 
 /**
@@ -131,6 +132,12 @@ IOReturn IODMACommandPrepare(IODMACommand *cmd, UInt64 offset, UInt64 length,
 IOReturn IODMACommandComplete(IODMACommand *cmd, bool invalidate_cache, bool synchronize);
 IOReturn IODMACommandGetPreparedOffsetAndLength(const IODMACommand *cmd, UInt64 *offset,
 						UInt64 *length);
+
+/* Bounce memory: the memory the device sees */
+IOReturn IODMACommandSynchronize(IODMACommand *cmd, IOOptionBits options);
+UInt64 IODMACommandReadBytes(IODMACommand *cmd, UInt64 offset, void *bytes, UInt64 length);
+UInt64 IODMACommandWriteBytes(IODMACommand *cmd, UInt64 offset, const void *bytes,
+			      UInt64 length);
 
 /* Segments */
 IOReturn IODMACommandGenIOVMSegments(IODMACommand *cmd, UInt64 *offset, void *segments,

@@ -19,7 +19,12 @@ typedef struct iodmacmd_md IOMemoryDescriptor;
 /*
  * Options of IOMemoryDescriptorWithAddressRange(s): a direction
  * (kIODirection*) or'ed with these, Apple's values. The type follows from
- * the task; a type given anyway must agree with it.
+ * the task (virtual for kernel_task and user tasks, physical for NULL); a
+ * type given anyway must agree with it.
+ *
+ * A user task's ranges are pinned by the first IOMemoryDescriptorPrepare()
+ * and unpinned by the last IOMemoryDescriptorComplete(): until then nothing
+ * can be read, written or prepared by a command, as in IOKit.
  */
 #define kIOMemoryTypeVirtual		0x00000010
 #define kIOMemoryTypePhysical		0x00000020

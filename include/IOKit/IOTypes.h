@@ -62,7 +62,8 @@ typedef u32 IODirection;
 
 /*
  * A task names the address space of virtual ranges: kernel_task for
- * kernel virtual memory, NULL for physical addresses.
+ * kernel virtual memory, NULL for physical addresses, any other task (e.g.
+ * current) for that process's memory.
  */
 typedef struct task_struct *task_t;
 
