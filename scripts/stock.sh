@@ -9,7 +9,8 @@
 #   stock_prepare                  Debian's stock vmlinuz and its headers
 #   stock_phase RUN                scripts/test's stock-kernel phase
 
-EDU_TRANSFERS=$IODMACMD_TOP/samples/edu/transfers
+# scripts/test runs a shorter list than scripts/demo: each edu DMA costs 100 ms.
+EDU_TRANSFERS=${EDU_TRANSFERS:-$IODMACMD_TOP/samples/edu/transfers}
 # The edu device's DMA completes 100 ms of virtual time after it starts.
 # EDU_ICOUNT="-icount shift=auto,sleep=off" lets an idle guest's virtual
 # clock jump to the next timer, but it also turns off multi-threaded TCG,
