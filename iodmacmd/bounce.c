@@ -147,6 +147,7 @@ struct iodmacmd_bounce *iodmacmd_bounce_alloc(struct iodmacmd_cmd *cmd, u64 leng
 	b->length = length;
 	iodmacmd_runs_init(&b->runs, runs, max_chunks);
 
+	*ret = kIOReturnNoResources;
 	while (pos < length) {
 		struct iodmacmd_bounce_chunk *c = &b->chunks[b->nr_chunks];
 		size_t want = min_t(u64, PAGE_ALIGN(length - pos), chunk);
@@ -180,7 +181,6 @@ struct iodmacmd_bounce *iodmacmd_bounce_alloc(struct iodmacmd_cmd *cmd, u64 leng
 	return b;
 
 fail:
-	*ret = *ret == kIOReturnInternalError ? *ret : kIOReturnNoResources;
 	iodmacmd_bounce_free(b);
 	return NULL;
 }
