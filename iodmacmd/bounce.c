@@ -23,6 +23,14 @@
  * the copy back at complete when it includes In; memory a device may read
  * before anything was copied into it is cleared first, so no stale kernel
  * data ever reaches a device.
+ *
+ * A command keeps its bounce memory after complete() as a spare for its
+ * next transfer, as a busdma map keeps its bounce pages: allocating and
+ * zeroing coherent memory costs about as much as the two copies, and a
+ * driver that bounced once will bounce again. The spare goes back to the
+ * device when a longer transfer needs more, when the specification changes
+ * (its chunks were checked against the old one) and when the command is
+ * destroyed.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -96,32 +104,42 @@ static u64 chunk_bus_addr(const struct iodmacmd_cmd *cmd, const struct iodmacmd_
 }
 
 /*
- * Every chunk must fit the command: the address bits, the first chunk's
- * alignment and the later ones' internal alignment.
+ * Every chunk must fit the command, whole, so that a later and longer
+ * transfer can reuse it: the address bits, the first chunk's alignment
+ * and the later ones' internal alignment.
  */
-static const char *chunk_misfit(const struct iodmacmd_cmd *cmd, u64 addr, u64 used, bool first)
+static const char *chunk_misfit(const struct iodmacmd_cmd *cmd,
+				const struct iodmacmd_bounce_chunk *c, bool first)
 {
 	u64 mask = first ? cmd->limits.align_mask : cmd->limits.internal_align_mask;
 
-	if (addr + used - 1 > cmd->limits.addr_mask)
+	if (c->bus + c->size - 1 > cmd->limits.addr_mask)
 		return "it lies beyond the command's address bits (narrow the coherent DMA mask)";
-	if (addr & mask)
+	if (c->bus & mask)
 		return "it does not meet the command's alignment";
 	return NULL;
 }
 
-/**
- * iodmacmd_bounce_alloc() - bounce memory for a command's prepared length
- * @cmd: the command; its device supplies the memory
- * @length: bytes
- * @ret: set to the IOReturn on failure
- *
- * Return: the bounce buffer, its runs ready for the generator, or %NULL
- * with kIOReturnNoResources (logged, rate-limited, with the device, the size
- * and the reason) or kIOReturnNoMemory.
- */
-struct iodmacmd_bounce *iodmacmd_bounce_alloc(struct iodmacmd_cmd *cmd, u64 length,
-					      IOReturn *ret)
+/* Describes the first @length bytes of the chunks to the generator. */
+static IOReturn bounce_set_length(struct iodmacmd_bounce *b, u64 length)
+{
+	unsigned int i;
+	u64 pos = 0;
+
+	iodmacmd_runs_init(&b->runs, b->runs.runs, b->max_chunks);
+	for (i = 0; i < b->nr_chunks && pos < length; i++) {
+		u64 used = min_t(u64, b->chunks[i].size, length - pos);
+
+		if (iodmacmd_runs_append(&b->runs, b->chunks[i].bus, used))
+			return kIOReturnInternalError;
+		pos += used;
+	}
+	b->length = length;
+	return kIOReturnSuccess;
+}
+
+static struct iodmacmd_bounce *bounce_alloc(struct iodmacmd_cmd *cmd, u64 length,
+					    IOReturn *ret)
 {
 	unsigned int max_chunks = DIV_ROUND_UP(length, PAGE_SIZE);
 	size_t chunk = BOUNCE_CHUNK_MAX;
@@ -130,11 +148,6 @@ struct iodmacmd_bounce *iodmacmd_bounce_alloc(struct iodmacmd_cmd *cmd, u64 leng
 	const char *misfit;
 	u64 pos = 0;
 
-	*ret = kIOReturnNoResources;
-	if (!cmd->dev) {
-		bounce_log(cmd, length, "a command without a device cannot bounce");
-		return NULL;
-	}
 	*ret = kIOReturnNoMemory;
 	b = kvzalloc(struct_size(b, chunks, max_chunks), GFP_KERNEL);
 	runs = kvmalloc_array(max_chunks, sizeof(*runs), GFP_KERNEL);
@@ -144,14 +157,13 @@ struct iodmacmd_bounce *iodmacmd_bounce_alloc(struct iodmacmd_cmd *cmd, u64 leng
 		return NULL;
 	}
 	b->dev = cmd->dev;
-	b->length = length;
-	iodmacmd_runs_init(&b->runs, runs, max_chunks);
+	b->max_chunks = max_chunks;
+	b->runs.runs = runs;
 
 	*ret = kIOReturnNoResources;
 	while (pos < length) {
 		struct iodmacmd_bounce_chunk *c = &b->chunks[b->nr_chunks];
 		size_t want = min_t(u64, PAGE_ALIGN(length - pos), chunk);
-		u64 used;
 
 		want = PAGE_SIZE << get_order(want);
 		c->cpu = dma_alloc_coherent(cmd->dev, want, &c->dma, GFP_KERNEL | __GFP_NOWARN);
@@ -164,25 +176,76 @@ struct iodmacmd_bounce *iodmacmd_bounce_alloc(struct iodmacmd_cmd *cmd, u64 leng
 			goto fail;
 		}
 		c->size = want;
+		c->bus = chunk_bus_addr(cmd, c);
 		b->nr_chunks++;
-		used = min_t(u64, want, length - pos);
-		misfit = chunk_misfit(cmd, chunk_bus_addr(cmd, c), used, pos == 0);
+		misfit = chunk_misfit(cmd, c, pos == 0);
 		if (misfit) {
 			bounce_log(cmd, length, misfit);
 			goto fail;
 		}
-		if (iodmacmd_runs_append(&b->runs, chunk_bus_addr(cmd, c), used)) {
-			*ret = kIOReturnInternalError;
-			goto fail;
-		}
-		pos += used;
+		pos += want;
 	}
-	*ret = kIOReturnSuccess;
+	b->capacity = pos;
+	/* dma_alloc_coherent() returns zeroed memory. */
+	b->clean = true;
+	*ret = bounce_set_length(b, length);
+	if (*ret)
+		goto fail;
 	return b;
 
 fail:
 	iodmacmd_bounce_free(b);
 	return NULL;
+}
+
+/**
+ * iodmacmd_bounce_get() - bounce memory for a command's prepared length
+ * @cmd: the command; its device supplies the memory
+ * @length: bytes
+ * @ret: set to the IOReturn on failure
+ *
+ * The command's spare bounce memory, the last transfer's, serves again when
+ * it is large enough: allocating and zeroing coherent memory costs as much
+ * as the copies themselves. Otherwise the spare goes back to the device and
+ * new memory is allocated for @length.
+ *
+ * Return: the bounce buffer, its runs ready for the generator, or %NULL
+ * with kIOReturnNoResources (logged, rate-limited, with the device, the size
+ * and the reason) or kIOReturnNoMemory.
+ */
+struct iodmacmd_bounce *iodmacmd_bounce_get(struct iodmacmd_cmd *cmd, u64 length,
+					    IOReturn *ret)
+{
+	struct iodmacmd_bounce *b = cmd->spare_bounce;
+
+	if (!cmd->dev) {
+		*ret = kIOReturnNoResources;
+		bounce_log(cmd, length, "a command without a device cannot bounce");
+		return NULL;
+	}
+	cmd->spare_bounce = NULL;
+	if (b && b->capacity >= length) {
+		*ret = bounce_set_length(b, length);
+		if (!*ret)
+			return b;
+	}
+	iodmacmd_bounce_free(b);
+	return bounce_alloc(cmd, length, ret);
+}
+
+/**
+ * iodmacmd_bounce_put() - keep a command's bounce memory for its next transfer
+ * @cmd: the command
+ * @b: the bounce memory it no longer uses
+ *
+ * The memory may hold the last transfer's bytes: the next user overwrites
+ * or clears what the device may read (see iodmacmd_bounce_fill()).
+ */
+void iodmacmd_bounce_put(struct iodmacmd_cmd *cmd, struct iodmacmd_bounce *b)
+{
+	b->clean = false;
+	iodmacmd_bounce_free(cmd->spare_bounce);
+	cmd->spare_bounce = b;
 }
 
 /*
@@ -204,9 +267,11 @@ static u64 bounce_copy(struct iodmacmd_bounce *b, struct iodmacmd_md *md, u64 md
 		if (!to_bounce) {
 			n = iodmacmd_md_write(md, md_offset + pos, va, used);
 		} else if (md) {
+			b->clean = false;
 			n = iodmacmd_md_read(md, md_offset + pos, va, used);
 		} else {
-			memset(va, 0, used);
+			if (!b->clean)
+				memset(va, 0, used);
 			n = used;
 		}
 		pos += n;
@@ -258,10 +323,12 @@ static u64 bounce_rw(struct iodmacmd_bounce *b, u64 offset, void *buf, u64 len, 
 		}
 		start = offset + done - pos;
 		n = min(used - start, len - done);
-		if (write)
+		if (write) {
+			b->clean = false;
 			memcpy(c->cpu + start, (u8 *)buf + done, n);
-		else
+		} else {
 			memcpy((u8 *)buf + done, c->cpu + start, n);
+		}
 		done += n;
 		pos += used;
 	}

@@ -240,7 +240,6 @@ struct iodmacmd_md *__iodmacmd_buffer_create(u32 options, u64 capacity, u64 alig
 		return NULL;
 	}
 	iodmacmd_md_init(&mb->md, &md_buffer_ops, capacity, options & IODMACMD_DIR_MASK);
-	mb->md.keep_mappings = true;
 	return &mb->md;
 }
 

@@ -131,6 +131,9 @@ IOReturn __iodmacmd_set_spec(struct iodmacmd_cmd *cmd, const struct iodmacmd_spe
 	ret = normalise_spec(cmd->dev, spec, &norm, &lim);
 	if (ret)
 		return ret;
+	/* The spare was checked against the old limits. */
+	iodmacmd_bounce_free(cmd->spare_bounce);
+	cmd->spare_bounce = NULL;
 	cmd->spec = norm;
 	cmd->limits = lim;
 	cmd->map_type = norm.mapping_options & IODMACMD_MAP_TYPE_MASK;
@@ -249,6 +252,7 @@ void iodmacmd_cmd_destroy(struct iodmacmd_cmd *cmd)
 			pr_warn("command destroyed while prepared: completing it\n");
 	}
 	__iodmacmd_clear_md(cmd, true);
+	iodmacmd_bounce_free(cmd->spare_bounce);
 	put_device(cmd->dev);
 	kfree(cmd);
 }
@@ -498,25 +502,25 @@ static IOReturn prepare_bounce(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
 	struct iodmacmd_bounce *b;
 	IOReturn ret;
 
-	b = iodmacmd_bounce_alloc(cmd, length, &ret);
+	b = iodmacmd_bounce_get(cmd, length, &ret);
 	if (!b)
 		return ret;
 	ret = kIOReturnInternalError;
 	if (iodmacmd_gen_preflight(&b->runs, &cmd->limits, 0, length, &pf))
-		goto free;
+		goto keep_spare;
 	ret = kIOReturnNoResources;
 	if (pf.over_limit || pf.misaligned) {
 		cmd_log(cmd, "iodmacmd: bounce memory for %#llx bytes at %#llx is misaligned\n",
 			length, offset);
-		goto free;
+		goto keep_spare;
 	}
 	ret = kIOReturnNoSpace;
 	if (!segment_budget_ok(cmd, &pf))
-		goto free;
+		goto keep_spare;
 	ret = kIOReturnUnderrun;
 	if (synchronize && direction_copies_out(cmd->md->direction)) {
 		if (iodmacmd_bounce_fill(b, cmd->md, offset) != length)
-			goto free;
+			goto keep_spare;
 	} else {
 		iodmacmd_bounce_fill(b, NULL, 0);
 	}
@@ -524,8 +528,8 @@ static IOReturn prepare_bounce(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
 	cmd->bounce_reason = reason;
 	return kIOReturnSuccess;
 
-free:
-	iodmacmd_bounce_free(b);
+keep_spare:
+	iodmacmd_bounce_put(cmd, b);
 	return ret;
 }
 
@@ -708,7 +712,7 @@ IOReturn __iodmacmd_complete(struct iodmacmd_cmd *cmd, bool invalidate_cache,
 			copied = iodmacmd_bounce_drain(cmd->bounce, cmd->md, cmd->prep_offset);
 		if (copied != cmd->prep_length)
 			ret = kIOReturnUnderrun;
-		iodmacmd_bounce_free(cmd->bounce);
+		iodmacmd_bounce_put(cmd, cmd->bounce);
 		cmd->bounce = NULL;
 		cmd->bounce_reason = IODMACMD_BOUNCE_NONE;
 	} else {
@@ -1023,3 +1027,39 @@ const char *iodmacmd_cmd_bounce_reason(const struct iodmacmd_cmd *cmd)
 	return cmd->bounce ? iodmacmd_bounce_reason_name(cmd->bounce_reason) : NULL;
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_bounce_reason, IODMACMD_NS);
+
+/**
+ * iodmacmd_cmd_bounce_bytes() - bounce memory a command holds
+ * @cmd: the command
+ *
+ * A command keeps the bounce memory of its last bounced transfer for the
+ * next one (see iodmacmd_cmd_release_bounce()). This is what it holds now,
+ * in use or spare, for drivers that account for their DMA memory.
+ *
+ * Context: any context; serialised with the command's other calls.
+ * Return: bytes of coherent memory allocated for the command.
+ */
+u64 iodmacmd_cmd_bounce_bytes(const struct iodmacmd_cmd *cmd)
+{
+	return (cmd->bounce ? cmd->bounce->capacity : 0) +
+	       (cmd->spare_bounce ? cmd->spare_bounce->capacity : 0);
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_bounce_bytes, IODMACMD_NS);
+
+/**
+ * iodmacmd_cmd_release_bounce() - give spare bounce memory back to the device
+ * @cmd: the command
+ *
+ * For a driver going idle, or one whose device's DMA zone is scarce (a
+ * 24-bit device's ZONE_DMA). Memory a prepared command uses stays; the next
+ * bounced transfer allocates again.
+ *
+ * Context: process context, may sleep; serialised with the command's other
+ * calls.
+ */
+void iodmacmd_cmd_release_bounce(struct iodmacmd_cmd *cmd)
+{
+	iodmacmd_bounce_free(cmd->spare_bounce);
+	cmd->spare_bounce = NULL;
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_release_bounce, IODMACMD_NS);

@@ -39,7 +39,7 @@ void iodmacmd_md_init(struct iodmacmd_md *md, const struct iodmacmd_md_ops *ops,
 	md->direction = direction & IODMACMD_DIR_MASK;
 	mutex_init(&md->lock);
 	md->wire_count = 0;
-	md->keep_mappings = false;
+	md->stable_layout = !ops->unwire;
 	INIT_LIST_HEAD(&md->mappings);
 }
 
@@ -458,9 +458,8 @@ static void md_free(struct kref *ref)
 {
 	struct iodmacmd_md *md = container_of(ref, struct iodmacmd_md, ref);
 
-	/* Kept mappings end with the descriptor; commands' ones must be gone. */
-	iodmacmd_mapping_release_idle(md);
-	WARN_ON(!list_empty(&md->mappings));
+	/* Idle mappings end with the descriptor; commands' ones must be gone. */
+	WARN_ON(iodmacmd_mapping_release_all(md));
 	if (md->wire_count) {
 		pr_warn("descriptor released while prepared %u times: completing it\n",
 			md->wire_count);
@@ -531,7 +530,6 @@ IOReturn __iodmacmd_md_prepare(struct iodmacmd_md *md, u32 direction)
 IOReturn __iodmacmd_md_complete(struct iodmacmd_md *md, u32 direction)
 {
 	IOReturn ret = kIOReturnSuccess;
-	bool last = false;
 
 	if (direction & ~IODMACMD_DIR_MASK)
 		return kIOReturnBadArgument;
@@ -539,14 +537,12 @@ IOReturn __iodmacmd_md_complete(struct iodmacmd_md *md, u32 direction)
 	if (!md->wire_count) {
 		ret = kIOReturnNotReady;
 	} else if (!--md->wire_count) {
-		last = true;
+		/* Unmap what the descriptor kept before its memory is let go. */
+		iodmacmd_mapping_release_idle_locked(md);
 		if (md->ops->unwire)
 			md->ops->unwire(md);
 	}
 	mutex_unlock(&md->lock);
-	/* The last complete ends the mappings a buffer kept for its users. */
-	if (last)
-		iodmacmd_mapping_release_idle(md);
 	return ret;
 }
 

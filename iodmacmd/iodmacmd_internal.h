@@ -52,9 +52,10 @@ struct iodmacmd_md_ops {
  * @direction: IODMACMD_DIR_* given at creation
  * @lock: protects @wire_count and @mappings
  * @wire_count: nesting depth of iodmacmd_md_prepare()
- * @mappings: struct iodmacmd_mapping, at most one per device and address type
- * @keep_mappings: mappings stay until the descriptor's last complete or
- *	release, for drivers that keep a buffer's bus address (descriptor rings)
+ * @mappings: struct iodmacmd_mapping, one per device and address type (and
+ *	per length, for a buffer whose length changed while mapped)
+ * @stable_layout: the pages never change while the descriptor exists (no
+ *	@ops->unwire), so an unmapped table can be kept for the next mapping
  */
 struct iodmacmd_md {
 	struct kref ref;
@@ -64,7 +65,7 @@ struct iodmacmd_md {
 	struct mutex lock;	/* wire_count and mappings */
 	unsigned int wire_count;
 	struct list_head mappings;
-	bool keep_mappings;
+	bool stable_layout;
 };
 
 /**
@@ -72,21 +73,24 @@ struct iodmacmd_md {
  * @node: entry in &iodmacmd_md.mappings
  * @md: the descriptor (not referenced: the mapping dies first)
  * @dev: the device, or %NULL for CPU physical addresses
- * @dma_mapped: @sgt is mapped with the DMA API for @dev
+ * @dma: the DMA API maps it (@sgt is built); else @runs are CPU physical
+ * @mapped: @sgt is mapped for @dev now
  * @dir: the DMA direction @sgt is mapped with
- * @users: holders, under &iodmacmd_md.lock; the last one unmaps
+ * @users: commands using it, under &iodmacmd_md.lock
  * @sgt: the descriptor's pages, split to the device's limits
  * @runs: the bus-address runs the segment generator walks
  *
  * The descriptor owns the mapping and commands share it, as IOKit caches a
  * whole-descriptor IOMMU mapping in the descriptor: one dma_map_sgtable()
- * however many commands prepare the same memory for the same device.
+ * however many commands prepare the same memory for the same device. See
+ * mapping.c for what becomes of it when no command uses it.
  */
 struct iodmacmd_mapping {
 	struct list_head node;
 	struct iodmacmd_md *md;
 	struct device *dev;
-	bool dma_mapped;
+	bool dma;
+	bool mapped;
 	enum dma_data_direction dir;
 	unsigned int users;
 	struct sg_table sgt;
@@ -106,27 +110,37 @@ enum iodmacmd_bounce_reason {
  * struct iodmacmd_bounce_chunk - one contiguous piece of bounce memory
  * @cpu: its kernel address, from dma_alloc_coherent()
  * @dma: its DMA address for the device
+ * @bus: the address the command's segments use: @dma, or for the physical
+ *	mapping types the CPU physical address
  * @size: bytes allocated
  */
 struct iodmacmd_bounce_chunk {
 	void *cpu;
 	dma_addr_t dma;
+	u64 bus;
 	size_t size;
 };
 
 /**
- * struct iodmacmd_bounce - the bounce memory of one prepared range
+ * struct iodmacmd_bounce - bounce memory of a command
  * @dev: the device the memory belongs to
+ * @capacity: bytes allocated, the sum of the chunk sizes
  * @length: bytes in use, the prepared length
- * @runs: the chunks' bus addresses, for the generator
- * @nr_chunks: entries in @chunks
+ * @runs: the used bytes' bus addresses, for the generator; room for
+ *	@max_chunks runs
+ * @clean: every byte is zero, as dma_alloc_coherent() returns it
+ * @nr_chunks: entries in use in @chunks
+ * @max_chunks: entries allocated in @chunks
  * @chunks: the memory
  */
 struct iodmacmd_bounce {
 	struct device *dev;
+	u64 capacity;
 	u64 length;
 	struct iodmacmd_run_table runs;
+	bool clean;
 	unsigned int nr_chunks;
+	unsigned int max_chunks;
 	struct iodmacmd_bounce_chunk chunks[];
 };
 
@@ -144,6 +158,7 @@ struct iodmacmd_bounce {
  * @prep_length: prepared range length
  * @mapping: the mapping the prepared range is walked in, unless bounced
  * @bounce: the bounce memory the prepared range is walked in, if bounced
+ * @spare_bounce: bounce memory kept from the last bounced transfer
  * @bounce_reason: why, an enum iodmacmd_bounce_reason value
  * @force_bounce: the next prepare bounces (synchronize(kForceDoubleBuffer))
  * @cursor: generator cache for sequential calls
@@ -161,6 +176,7 @@ struct iodmacmd_cmd {
 	u64 prep_length;
 	struct iodmacmd_mapping *mapping;
 	struct iodmacmd_bounce *bounce;
+	struct iodmacmd_bounce *spare_bounce;
 	unsigned int bounce_reason;
 	bool force_bounce;
 	struct iodmacmd_gen_cursor cursor;
@@ -194,12 +210,14 @@ IOReturn __iodmacmd_md_complete(struct iodmacmd_md *md, u32 direction);
 struct iodmacmd_mapping *iodmacmd_mapping_get(struct iodmacmd_md *md, struct device *dev,
 					      bool dma, IOReturn *ret);
 void iodmacmd_mapping_put(struct iodmacmd_mapping *map);
-void iodmacmd_mapping_release_idle(struct iodmacmd_md *md);
+void iodmacmd_mapping_release_idle_locked(struct iodmacmd_md *md);
+unsigned int iodmacmd_mapping_release_all(struct iodmacmd_md *md);
 void iodmacmd_mapping_sync(struct iodmacmd_mapping *map, bool for_device);
 
 /* bounce.c */
-struct iodmacmd_bounce *iodmacmd_bounce_alloc(struct iodmacmd_cmd *cmd, u64 length,
-					      IOReturn *ret);
+struct iodmacmd_bounce *iodmacmd_bounce_get(struct iodmacmd_cmd *cmd, u64 length,
+					    IOReturn *ret);
+void iodmacmd_bounce_put(struct iodmacmd_cmd *cmd, struct iodmacmd_bounce *b);
 void iodmacmd_bounce_free(struct iodmacmd_bounce *b);
 u64 iodmacmd_bounce_fill(struct iodmacmd_bounce *b, struct iodmacmd_md *md, u64 md_offset);
 u64 iodmacmd_bounce_drain(struct iodmacmd_bounce *b, struct iodmacmd_md *md, u64 md_offset);

@@ -15,6 +15,13 @@
  *
  * For the physical mapping types there is no DMA API call at all: the runs
  * are the pieces' CPU physical addresses.
+ *
+ * A mapping outlives the command that made it in two ways. While the
+ * descriptor is prepared (iodmacmd_md_prepare(), IOKit's usual sequence) it
+ * stays mapped, as IOKit keeps a whole-descriptor mapping until the
+ * descriptor's last complete(). Once unmapped, a descriptor whose pages
+ * cannot change keeps the built table, so that the next prepare is one
+ * dma_map_sgtable() call: building the table costs as much as mapping it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -100,13 +107,19 @@ static IOReturn build_sgtable(struct iodmacmd_mapping *map)
 	return kIOReturnSuccess;
 }
 
-static IOReturn alloc_runs(struct iodmacmd_mapping *map, unsigned int capacity)
+/* Room for @capacity runs, keeping the storage when it is large enough. */
+static IOReturn reserve_runs(struct iodmacmd_mapping *map, unsigned int capacity)
 {
-	struct iodmacmd_run *runs;
+	struct iodmacmd_run *runs = map->runs.runs;
 
-	runs = kvmalloc_array(capacity, sizeof(*runs), GFP_KERNEL);
-	if (!runs)
-		return kIOReturnNoMemory;
+	if (!runs || map->runs.capacity < capacity) {
+		runs = kvmalloc_array(capacity, sizeof(*runs), GFP_KERNEL);
+		if (!runs)
+			return kIOReturnNoMemory;
+		kvfree(map->runs.runs);
+	} else {
+		capacity = map->runs.capacity;
+	}
 	iodmacmd_runs_init(&map->runs, runs, capacity);
 	return kIOReturnSuccess;
 }
@@ -135,47 +148,63 @@ static enum dma_data_direction md_dma_dir(const struct iodmacmd_md *md)
 	}
 }
 
-static IOReturn map_dma(struct iodmacmd_mapping *map)
+/*
+ * Maps the built table and describes the mapped entries (nents, which an
+ * IOMMU may have merged, and which may differ from one mapping to the next)
+ * to the generator.
+ */
+static IOReturn map_sgtable(struct iodmacmd_mapping *map)
 {
 	struct scatterlist *sg;
 	IOReturn ret;
 	unsigned int i;
 	int err;
 
-	ret = build_sgtable(map);
-	if (ret)
-		return ret;
-	map->dir = md_dma_dir(map->md);
 	err = dma_map_sgtable(map->dev, &map->sgt, map->dir, 0);
 	if (err) {
 		dev_warn_ratelimited(map->dev, "iodmacmd: dma_map_sgtable of %llu bytes in %u entries failed: %d\n",
 				     map->md->length, map->sgt.orig_nents, err);
-		ret = iodmacmd_errno_to_ioreturn(err);
-		goto free_table;
+		return iodmacmd_errno_to_ioreturn(err);
 	}
-	map->dma_mapped = true;
-	ret = alloc_runs(map, map->sgt.nents);
+	ret = reserve_runs(map, map->sgt.nents);
 	if (ret)
 		goto unmap;
 	for_each_sgtable_dma_sg(&map->sgt, sg, i) {
 		if (iodmacmd_runs_append(&map->runs, sg_dma_address(sg), sg_dma_len(sg))) {
 			ret = kIOReturnInternalError;
-			goto free_runs;
+			goto unmap;
 		}
 	}
+	map->mapped = true;
 	return kIOReturnSuccess;
 
-free_runs:
-	kvfree(map->runs.runs);
 unmap:
 	dma_unmap_sgtable(map->dev, &map->sgt, map->dir, 0);
-	map->dma_mapped = false;
-free_table:
-	sg_free_table(&map->sgt);
 	return ret;
 }
 
-static IOReturn map_physical(struct iodmacmd_mapping *map)
+static void unmap_sgtable(struct iodmacmd_mapping *map)
+{
+	/* dma_unmap_sgtable() uses orig_nents, as unmapping requires. */
+	dma_unmap_sgtable(map->dev, &map->sgt, map->dir, 0);
+	map->mapped = false;
+}
+
+static IOReturn build_dma(struct iodmacmd_mapping *map)
+{
+	IOReturn ret;
+
+	ret = build_sgtable(map);
+	if (ret)
+		return ret;
+	map->dir = md_dma_dir(map->md);
+	ret = map_sgtable(map);
+	if (ret)
+		sg_free_table(&map->sgt);
+	return ret;
+}
+
+static IOReturn build_physical(struct iodmacmd_mapping *map)
 {
 	struct iodmacmd_md *md = map->md;
 	unsigned int pieces = 0;
@@ -183,14 +212,22 @@ static IOReturn map_physical(struct iodmacmd_mapping *map)
 
 	if (md->ops->walk(md, 0, md->length, count_piece, &pieces))
 		return kIOReturnNotReady;
-	ret = alloc_runs(map, pieces);
+	ret = reserve_runs(map, pieces);
 	if (ret)
 		return ret;
-	if (md->ops->walk(md, 0, md->length, append_piece, &map->runs)) {
-		kvfree(map->runs.runs);
+	if (md->ops->walk(md, 0, md->length, append_piece, &map->runs))
 		return kIOReturnInternalError;
-	}
 	return kIOReturnSuccess;
+}
+
+static void mapping_free(struct iodmacmd_mapping *map)
+{
+	if (map->mapped)
+		unmap_sgtable(map);
+	if (map->dma)
+		sg_free_table(&map->sgt);
+	kvfree(map->runs.runs);
+	kfree(map);
 }
 
 /**
@@ -211,17 +248,32 @@ static IOReturn map_physical(struct iodmacmd_mapping *map)
 struct iodmacmd_mapping *iodmacmd_mapping_get(struct iodmacmd_md *md, struct device *dev,
 					      bool dma, IOReturn *ret)
 {
-	struct iodmacmd_mapping *map;
+	struct iodmacmd_mapping *map, *next, *old;
+	bool sync = false;
+	LIST_HEAD(stale);
 
 	mutex_lock(&md->lock);
-	list_for_each_entry(map, &md->mappings, node) {
-		if (map->dev == dev && map->dma_mapped == dma && map->runs.length == md->length) {
-			map->users++;
-			mutex_unlock(&md->lock);
-			if (dma)
-				iodmacmd_mapping_sync(map, true);
-			return map;
+	list_for_each_entry_safe(map, next, &md->mappings, node) {
+		if (map->dev != dev || map->dma != dma)
+			continue;
+		if (map->runs.length != md->length) {
+			/* Built for a buffer's earlier length: never reused. */
+			if (!map->users && !map->mapped)
+				list_move(&map->node, &stale);
+			continue;
 		}
+		if (dma && !map->mapped) {
+			/* Parked: the table is built, only the mapping is missing. */
+			*ret = map_sgtable(map);
+			if (*ret) {
+				map = NULL;
+				goto unlock;
+			}
+		} else if (dma) {
+			sync = true;
+		}
+		map->users++;
+		goto unlock;
 	}
 	*ret = kIOReturnNoMemory;
 	map = kzalloc(sizeof(*map), GFP_KERNEL);
@@ -229,8 +281,10 @@ struct iodmacmd_mapping *iodmacmd_mapping_get(struct iodmacmd_md *md, struct dev
 		goto unlock;
 	map->md = md;
 	map->dev = dev;
-	*ret = dma ? map_dma(map) : map_physical(map);
+	map->dma = dma;
+	*ret = dma ? build_dma(map) : build_physical(map);
 	if (*ret) {
+		kvfree(map->runs.runs);
 		kfree(map);
 		map = NULL;
 		goto unlock;
@@ -239,60 +293,95 @@ struct iodmacmd_mapping *iodmacmd_mapping_get(struct iodmacmd_md *md, struct dev
 	list_add(&map->node, &md->mappings);
 unlock:
 	mutex_unlock(&md->lock);
+	list_for_each_entry_safe(old, next, &stale, node)
+		mapping_free(old);
+	if (sync)
+		iodmacmd_mapping_sync(map, true);
 	return map;
 }
 
-static void mapping_free(struct iodmacmd_mapping *map)
+/*
+ * What becomes of a mapping its last user gave back, under the descriptor's
+ * lock. While the descriptor is prepared the mapping stays, as IOKit keeps
+ * a whole-descriptor mapping until the descriptor's last complete(): a bus
+ * address a driver stored (a descriptor ring, a USB transfer) stays valid
+ * after clearMemoryDescriptor(), and the next command skips the work. Else
+ * it is unmapped; the table stays built ("parked") when the descriptor's
+ * pages cannot change, so the next prepare only maps it again. Return:
+ * true when the caller must free it (already off the list).
+ */
+static bool mapping_idle_locked(struct iodmacmd_mapping *map)
 {
-	if (map->dma_mapped) {
-		/* dma_unmap_sgtable() uses orig_nents, as unmapping requires. */
-		dma_unmap_sgtable(map->dev, &map->sgt, map->dir, 0);
-		sg_free_table(&map->sgt);
+	struct iodmacmd_md *md = map->md;
+
+	if (md->wire_count)
+		return false;
+	if (md->stable_layout && map->runs.length == md->length) {
+		if (map->mapped)
+			unmap_sgtable(map);
+		return false;
 	}
-	kvfree(map->runs.runs);
-	kfree(map);
+	list_del(&map->node);
+	return true;
 }
 
 /**
- * iodmacmd_mapping_put() - drop one user; the last one unmaps
+ * iodmacmd_mapping_put() - drop one user
  * @map: the mapping
  *
- * A prepared buffer descriptor keeps its mapping without users, so that a
- * bus address a driver stored (a descriptor ring) stays valid after
- * clearMemoryDescriptor(), until the buffer's last complete or release.
+ * The last user leaves it as mapping_idle_locked() decides.
  */
 void iodmacmd_mapping_put(struct iodmacmd_mapping *map)
 {
 	struct iodmacmd_md *md = map->md;
-	bool keep;
+	bool free = false, sync;
 
 	mutex_lock(&md->lock);
-	keep = --map->users || (md->keep_mappings && md->wire_count);
-	if (!keep)
-		list_del(&map->node);
+	if (!--map->users)
+		free = mapping_idle_locked(map);
+	sync = map->mapped && !free;
 	mutex_unlock(&md->lock);
-	if (keep)
-		iodmacmd_mapping_sync(map, false);
-	else
+	if (free)
 		mapping_free(map);
+	else if (sync)
+		iodmacmd_mapping_sync(map, false);
 }
 
 /**
- * iodmacmd_mapping_release_idle() - unmap the mappings no command uses
- * @md: the descriptor, at its last complete or its release
+ * iodmacmd_mapping_release_idle_locked() - end the mappings no command uses
+ * @md: the descriptor, locked, at its last complete (wire count 0)
+ *
+ * Called before the descriptor's memory is unwired: nothing may stay
+ * mapped to memory that is about to be unpinned.
  */
-void iodmacmd_mapping_release_idle(struct iodmacmd_md *md)
+void iodmacmd_mapping_release_idle_locked(struct iodmacmd_md *md)
 {
 	struct iodmacmd_mapping *map, *next;
-	LIST_HEAD(idle);
 
-	mutex_lock(&md->lock);
+	lockdep_assert_held(&md->lock);
 	list_for_each_entry_safe(map, next, &md->mappings, node)
-		if (!map->users)
-			list_move(&map->node, &idle);
-	mutex_unlock(&md->lock);
-	list_for_each_entry_safe(map, next, &idle, node)
+		if (!map->users && mapping_idle_locked(map))
+			mapping_free(map);
+}
+
+/**
+ * iodmacmd_mapping_release_all() - free every mapping of a released descriptor
+ * @md: the descriptor, with no references left
+ *
+ * Return: the number of mappings commands still used (a bug: a command
+ * holds a reference on its descriptor); they are freed too.
+ */
+unsigned int iodmacmd_mapping_release_all(struct iodmacmd_md *md)
+{
+	struct iodmacmd_mapping *map, *next;
+	unsigned int used = 0;
+
+	list_for_each_entry_safe(map, next, &md->mappings, node) {
+		used += !!map->users;
+		list_del(&map->node);
 		mapping_free(map);
+	}
+	return used;
 }
 
 /**
@@ -305,7 +394,7 @@ void iodmacmd_mapping_release_idle(struct iodmacmd_md *md)
  */
 void iodmacmd_mapping_sync(struct iodmacmd_mapping *map, bool for_device)
 {
-	if (!map->dma_mapped)
+	if (!map->mapped)
 		return;
 	if (for_device)
 		dma_sync_sgtable_for_device(map->dev, &map->sgt, map->dir);

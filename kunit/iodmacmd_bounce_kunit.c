@@ -403,6 +403,91 @@ static void iodmacmd_bounce_test_exhaustion(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, iodmacmd_complete(cmd, IODMACMD_SYNCHRONIZE), 0);
 }
 
+/* The first bus address of a prepared command's segments. */
+static u64 first_segment(struct kunit *test, struct iodmacmd_cmd *cmd)
+{
+	struct iodmacmd_segment seg;
+	u64 off = 0;
+
+	KUNIT_ASSERT_EQ(test, iodmacmd_gen_segments(cmd, &off, &seg, 1), 1);
+	return seg.addr;
+}
+
+/*
+ * A command keeps its bounce memory for the next transfer: a shorter one
+ * reuses it, a longer one replaces it, and releasing gives it back.
+ */
+static void iodmacmd_bounce_test_spare_reused(struct kunit *test)
+{
+	struct device *dev = iodmacmd_test_device(test, 64);
+	struct iodmacmd_spec spec = { .output = iodmacmd_output_host64 };
+	u8 *mem = iodmacmd_test_vmalloc(test, SZ_256K);
+	u8 *seen = kunit_kmalloc(test, SZ_256K, GFP_KERNEL);
+	struct iodmacmd_range r = { (uintptr_t)mem, SZ_256K };
+	struct iodmacmd_md *md;
+	struct iodmacmd_cmd *cmd;
+	u64 first;
+
+	KUNIT_ASSERT_NOT_NULL(test, seen);
+	pattern(mem, SZ_256K, 0x31);
+	md = iodmacmd_test_md(test, iodmacmd_md_create_kernel(&r, 1, IODMACMD_DIR_OUT));
+	cmd = iodmacmd_test_cmd(test, iodmacmd_cmd_create(dev, &spec, NULL));
+	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, false), 0);
+	KUNIT_EXPECT_EQ(test, iodmacmd_cmd_bounce_bytes(cmd), 0);
+
+	KUNIT_ASSERT_EQ(test, iodmacmd_prepare(cmd, 0, SZ_64K, IODMACMD_SYNCHRONIZE), 0);
+	KUNIT_ASSERT_EQ(test, iodmacmd_synchronize(cmd, IODMACMD_FORCE_DOUBLE_BUFFER), 0);
+	first = first_segment(test, cmd);
+	KUNIT_EXPECT_EQ(test, iodmacmd_cmd_bounce_bytes(cmd), SZ_64K);
+	KUNIT_ASSERT_EQ(test, iodmacmd_complete(cmd, IODMACMD_SYNCHRONIZE), 0);
+	KUNIT_EXPECT_EQ(test, iodmacmd_cmd_bounce_bytes(cmd), SZ_64K);
+
+	/* Shorter, from another offset: the same memory, the new bytes. */
+	KUNIT_ASSERT_EQ(test, iodmacmd_prepare(cmd, SZ_128K, SZ_16K, IODMACMD_SYNCHRONIZE), 0);
+	KUNIT_ASSERT_EQ(test, iodmacmd_synchronize(cmd, IODMACMD_FORCE_DOUBLE_BUFFER), 0);
+	KUNIT_EXPECT_EQ(test, first_segment(test, cmd), first);
+	KUNIT_EXPECT_EQ(test, iodmacmd_cmd_bounce_bytes(cmd), SZ_64K);
+	KUNIT_ASSERT_EQ(test, iodmacmd_cmd_read(cmd, 0, seen, SZ_16K), SZ_16K);
+	KUNIT_EXPECT_MEMEQ(test, seen, mem + SZ_128K, SZ_16K);
+	KUNIT_ASSERT_EQ(test, iodmacmd_complete(cmd, IODMACMD_SYNCHRONIZE), 0);
+
+	/* Longer: replaced, not added to. */
+	KUNIT_ASSERT_EQ(test, iodmacmd_prepare(cmd, 0, SZ_256K, IODMACMD_SYNCHRONIZE), 0);
+	KUNIT_ASSERT_EQ(test, iodmacmd_synchronize(cmd, IODMACMD_FORCE_DOUBLE_BUFFER), 0);
+	KUNIT_EXPECT_EQ(test, iodmacmd_cmd_bounce_bytes(cmd), SZ_256K);
+	KUNIT_ASSERT_EQ(test, iodmacmd_cmd_read(cmd, 0, seen, SZ_256K), SZ_256K);
+	KUNIT_EXPECT_MEMEQ(test, seen, mem, SZ_256K);
+	/* Releasing leaves the memory in use alone. */
+	iodmacmd_cmd_release_bounce(cmd);
+	KUNIT_EXPECT_EQ(test, iodmacmd_cmd_bounce_bytes(cmd), SZ_256K);
+	KUNIT_ASSERT_EQ(test, iodmacmd_complete(cmd, IODMACMD_SYNCHRONIZE), 0);
+	iodmacmd_cmd_release_bounce(cmd);
+	KUNIT_EXPECT_EQ(test, iodmacmd_cmd_bounce_bytes(cmd), 0);
+}
+
+/* A new specification drops the spare: its chunks met the old one. */
+static void iodmacmd_bounce_test_spare_dropped_by_spec(struct kunit *test)
+{
+	struct device *dev = iodmacmd_test_device(test, 64);
+	struct iodmacmd_spec spec = { .output = iodmacmd_output_host64 };
+	u8 *mem = iodmacmd_test_vmalloc(test, SZ_64K);
+	struct iodmacmd_range r = { (uintptr_t)mem, SZ_64K };
+	struct iodmacmd_md *md;
+	struct iodmacmd_cmd *cmd;
+
+	md = iodmacmd_test_md(test, iodmacmd_md_create_kernel(&r, 1, IODMACMD_DIR_IN));
+	cmd = iodmacmd_test_cmd(test, iodmacmd_cmd_create(dev, &spec, NULL));
+	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, true), 0);
+	KUNIT_ASSERT_EQ(test, iodmacmd_synchronize(cmd, IODMACMD_FORCE_DOUBLE_BUFFER), 0);
+	KUNIT_ASSERT_EQ(test, iodmacmd_complete(cmd, IODMACMD_SYNCHRONIZE), 0);
+	KUNIT_EXPECT_EQ(test, iodmacmd_cmd_bounce_bytes(cmd), SZ_64K);
+	spec.max_segment_size = PAGE_SIZE;
+	KUNIT_ASSERT_EQ(test, iodmacmd_prepare_with_spec(cmd, &spec, 0, 0, 0), 0);
+	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_bounce_reason(cmd));
+	KUNIT_EXPECT_EQ(test, iodmacmd_cmd_bounce_bytes(cmd), 0);
+	KUNIT_EXPECT_EQ(test, iodmacmd_complete(cmd, 0), 0);
+}
+
 static int iodmacmd_bounce_suite_init(struct kunit_suite *suite)
 {
 	return iodmacmd_test_edu_bind();
@@ -421,6 +506,8 @@ static struct kunit_case iodmacmd_bounce_test_cases[] = {
 	KUNIT_CASE(iodmacmd_bounce_test_32bit_above_4g),
 	KUNIT_CASE(iodmacmd_bounce_test_edu_28bit),
 	KUNIT_CASE(iodmacmd_bounce_test_exhaustion),
+	KUNIT_CASE(iodmacmd_bounce_test_spare_reused),
+	KUNIT_CASE(iodmacmd_bounce_test_spare_dropped_by_spec),
 	{}
 };
 

@@ -212,26 +212,76 @@ static void iodmacmd_dma_test_buffer_mapping_lifetime(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(domain, bus), 0);
 }
 
-/* Memory that is not a buffer is unmapped with its last command. */
-static void iodmacmd_dma_test_plain_mapping_lifetime(struct kunit *test)
+/*
+ * Any prepared descriptor keeps its mapping after its commands, until its
+ * last complete, as IOKit's descriptors do: under the IOMMU the IOVA still
+ * translates, and the next command gets it back.
+ */
+static void iodmacmd_dma_test_prepared_mapping_lifetime(struct kunit *test)
 {
 	u8 *mem = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
 	struct iodmacmd_range r = { (uintptr_t)mem, PAGE_SIZE };
+	struct iommu_domain *domain;
 	struct iodmacmd_md *md;
 	struct device *dev;
 	u64 bus;
 
 	if (!iodmacmd_test_edu)
 		kunit_skip(test, "no edu device");
-	KUNIT_ASSERT_NOT_NULL(test, mem);
 	dev = &iodmacmd_test_edu->dev;
+	if (!iodmacmd_test_translated(dev))
+		kunit_skip(test, "no IOMMU: bus addresses are physical ones");
+	KUNIT_ASSERT_NOT_NULL(test, mem);
 	KUNIT_ASSERT_EQ(test, dma_set_mask_and_coherent(dev, DMA_BIT_MASK(64)), 0);
+	domain = iommu_get_domain_for_dev(dev);
 	md = iodmacmd_test_md(test, iodmacmd_md_create_kernel(&r, 1, IODMACMD_DIR_OUT));
 	KUNIT_ASSERT_EQ(test, iodmacmd_md_prepare(md, 0), 0);
 	bus = first_bus_addr(test, dev, md);
-	if (iodmacmd_test_translated(dev))
-		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(iommu_get_domain_for_dev(dev), bus), 0);
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(domain, bus), virt_to_phys(mem));
+	KUNIT_EXPECT_EQ(test, first_bus_addr(test, dev, md), bus);
 	KUNIT_EXPECT_EQ(test, iodmacmd_md_complete(md, 0), 0);
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(domain, bus), 0);
+}
+
+/*
+ * A descriptor nobody prepared is unmapped with its last command; its
+ * table stays built, and the next command maps it again correctly.
+ */
+static void iodmacmd_dma_test_unprepared_mapping_lifetime(struct kunit *test)
+{
+	u8 *mem = kunit_kzalloc(test, 2 * PAGE_SIZE, GFP_KERNEL);
+	struct iodmacmd_range r = { (uintptr_t)mem + PAGE_SIZE / 2, PAGE_SIZE };
+	struct iodmacmd_spec spec = { .output = iodmacmd_output_host64 };
+	struct iodmacmd_segment seg;
+	struct iommu_domain *domain;
+	struct iodmacmd_cmd *cmd;
+	struct iodmacmd_md *md;
+	struct device *dev;
+	int round;
+	u64 off;
+
+	if (!iodmacmd_test_edu)
+		kunit_skip(test, "no edu device");
+	dev = &iodmacmd_test_edu->dev;
+	if (!iodmacmd_test_translated(dev))
+		kunit_skip(test, "no IOMMU: bus addresses are physical ones");
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	KUNIT_ASSERT_EQ(test, dma_set_mask_and_coherent(dev, DMA_BIT_MASK(64)), 0);
+	domain = iommu_get_domain_for_dev(dev);
+	md = iodmacmd_test_md(test, iodmacmd_md_create_kernel(&r, 1, IODMACMD_DIR_OUT));
+	cmd = iodmacmd_test_cmd(test, iodmacmd_cmd_create(dev, &spec, NULL));
+	for (round = 0; round < 3; round++) {
+		KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, true), 0);
+		off = 0;
+		KUNIT_ASSERT_EQ(test, iodmacmd_gen_segments(cmd, &off, &seg, 1), 1);
+		KUNIT_EXPECT_EQ(test, seg.len, PAGE_SIZE);
+		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(domain, seg.addr),
+				virt_to_phys(mem + PAGE_SIZE / 2));
+		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(domain, seg.addr + PAGE_SIZE - 1),
+				virt_to_phys(mem + PAGE_SIZE / 2 + PAGE_SIZE - 1));
+		KUNIT_ASSERT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
+		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(domain, seg.addr), 0);
+	}
 }
 
 static int iodmacmd_dma_suite_init(struct kunit_suite *suite)
@@ -249,7 +299,8 @@ static struct kunit_case iodmacmd_dma_test_cases[] = {
 	KUNIT_CASE(iodmacmd_dma_test_iommu_merge_split),
 	KUNIT_CASE(iodmacmd_dma_test_edu_28bit),
 	KUNIT_CASE(iodmacmd_dma_test_buffer_mapping_lifetime),
-	KUNIT_CASE(iodmacmd_dma_test_plain_mapping_lifetime),
+	KUNIT_CASE(iodmacmd_dma_test_prepared_mapping_lifetime),
+	KUNIT_CASE(iodmacmd_dma_test_unprepared_mapping_lifetime),
 	{}
 };
 

@@ -334,6 +334,31 @@ static void iodmacmd_family_test_buffer_accessors(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, iodmacmd_md_read(md, 0, out, 1), 0);
 }
 
+/*
+ * A buffer's length changes between commands: the table kept for the old
+ * length never serves the new one, whether the buffer is prepared or not.
+ */
+static void iodmacmd_family_test_buffer_length_between_commands(struct kunit *test)
+{
+	u64 cap = 5 * PAGE_SIZE + 10;
+	struct iodmacmd_md *md = buffer_md(test, IODMACMD_DIR_OUT, cap, 0, 0);
+	struct iodmacmd_cmd *cmd;
+
+	cmd = iodmacmd_test_cmd(test, iodmacmd_cmd_create(iodmacmd_test_device(test, 64),
+							  &host64_mapped, NULL));
+	expect_segments_cover(test, cmd, md, false);
+	KUNIT_ASSERT_EQ(test, iodmacmd_buffer_set_length(md, 2 * PAGE_SIZE + 1), 0);
+	expect_segments_cover(test, cmd, md, false);
+	KUNIT_ASSERT_EQ(test, iodmacmd_buffer_set_length(md, cap), 0);
+	expect_segments_cover(test, cmd, md, false);
+	KUNIT_ASSERT_EQ(test, iodmacmd_md_prepare(md, 0), 0);
+	expect_segments_cover(test, cmd, md, false);
+	KUNIT_ASSERT_EQ(test, iodmacmd_buffer_set_length(md, 7), 0);
+	expect_segments_cover(test, cmd, md, false);
+	KUNIT_EXPECT_EQ(test, iodmacmd_md_complete(md, 0), 0);
+	expect_segments_cover(test, cmd, md, false);
+}
+
 static void iodmacmd_family_test_buffer_bad_arguments(struct kunit *test)
 {
 	u8 *mem;
@@ -718,6 +743,7 @@ static struct kunit_case iodmacmd_family_test_cases[] = {
 	KUNIT_CASE(iodmacmd_family_test_user_mapped_command),
 	KUNIT_CASE(iodmacmd_family_test_buffer_accessors),
 	KUNIT_CASE(iodmacmd_family_test_buffer_bad_arguments),
+	KUNIT_CASE(iodmacmd_family_test_buffer_length_between_commands),
 	KUNIT_CASE(iodmacmd_family_test_buffer_paged),
 	KUNIT_CASE(iodmacmd_family_test_buffer_contiguous),
 	KUNIT_CASE(iodmacmd_family_test_buffer_masked),

@@ -221,6 +221,8 @@ int iodmacmd_synchronize(struct iodmacmd_cmd *cmd, u32 options);
 u64 iodmacmd_cmd_read(struct iodmacmd_cmd *cmd, u64 offset, void *buf, u64 len);
 u64 iodmacmd_cmd_write(struct iodmacmd_cmd *cmd, u64 offset, const void *buf, u64 len);
 const char *iodmacmd_cmd_bounce_reason(const struct iodmacmd_cmd *cmd);
+u64 iodmacmd_cmd_bounce_bytes(const struct iodmacmd_cmd *cmd);
+void iodmacmd_cmd_release_bounce(struct iodmacmd_cmd *cmd);
 
 #include <iodmacmd/descriptors.h>
 
