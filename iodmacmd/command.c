@@ -471,6 +471,19 @@ static int device_reaches(struct iodmacmd_cmd *cmd, u64 offset, u64 length)
 	return cmd->md->ops->walk(cmd->md, offset, length, piece_unreachable, &r);
 }
 
+/*
+ * Whether prepare must walk the range's segments: to find one that breaks
+ * a rule, or to count them against the maximum segment count (which a
+ * range cannot exceed when it has fewer bytes than the count).
+ */
+static bool preflight_needed(const struct iodmacmd_cmd *cmd, const struct iodmacmd_run_table *t,
+			     u64 length)
+{
+	if (cmd->spec.max_segments && cmd->spec.max_segments < length)
+		return true;
+	return !iodmacmd_gen_always_fits(t, &cmd->limits);
+}
+
 static bool segment_budget_ok(struct iodmacmd_cmd *cmd, const struct iodmacmd_gen_preflight *pf)
 {
 	if (!cmd->spec.max_segments || pf->nr_segments <= cmd->spec.max_segments)
@@ -546,6 +559,8 @@ static IOReturn prepare_mapped(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
 				   &ret);
 	if (!map)
 		return ret;
+	if (!preflight_needed(cmd, &map->runs, length))
+		goto prepared;
 	ret = kIOReturnInternalError;
 	if (iodmacmd_gen_preflight(&map->runs, &cmd->limits, offset, length, &pf))
 		goto put_map;
@@ -561,6 +576,7 @@ static IOReturn prepare_mapped(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
 	ret = kIOReturnNoSpace;
 	if (!segment_budget_ok(cmd, &pf))
 		goto put_map;
+prepared:
 	if (cmd->map_type == IODMACMD_MAP_NONCOHERENT && flush_cache)
 		iodmacmd_mapping_sync(map, true);
 	cmd->mapping = map;
@@ -785,6 +801,14 @@ static bool emit_segment(void *ctx, u64 bus_addr, u64 length, u32 index)
 	struct emit_ctx *e = ctx;
 	struct iodmacmd_segment seg = { .addr = bus_addr, .len = length };
 
+	/* The Linux face's own format, as iodmacmd_output_host64() writes it. */
+	if (e->output == iodmacmd_output_host64) {
+		u8 *entry = (u8 *)e->segments + (size_t)index * 16;
+
+		put_unaligned(bus_addr, (u64 *)entry);
+		put_unaligned(length, (u64 *)(entry + 8));
+		return true;
+	}
 	return e->output(e->cmd, seg, e->segments, index);
 }
 
@@ -835,6 +859,9 @@ static int gen_count(struct iodmacmd_cmd *cmd, iodmacmd_output_t output, u64 *of
 	u32 num = max_segments;
 	IOReturn ret;
 
+	/* The usual end of a loop over the segments. */
+	if (cmd->active && offset && *offset == cmd->prep_length)
+		return 0;
 	ret = __iodmacmd_gen_segments(cmd, output, offset, segments, &num);
 	if (ret == kIOReturnOverrun)
 		return *offset == cmd->prep_length ? 0 : -ERANGE;

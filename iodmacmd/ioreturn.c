@@ -176,7 +176,12 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_ioreturn_string, IODMACMD_NS);
  */
 int iodmacmd_ioreturn_to_errno(int ioret)
 {
-	const struct ioreturn_info *info = ioreturn_lookup(ioret);
+	const struct ioreturn_info *info;
+
+	/* Every successful call of the Linux face comes through here. */
+	if (likely(ioret == kIOReturnSuccess))
+		return 0;
+	info = ioreturn_lookup(ioret);
 
 	return info ? info->err : -EIO;
 }

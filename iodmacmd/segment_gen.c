@@ -52,6 +52,7 @@ void iodmacmd_runs_init(struct iodmacmd_run_table *t,
 	t->nr_runs = 0;
 	t->capacity = storage ? capacity : 0;
 	t->length = 0;
+	t->max_last = 0;
 }
 
 /**
@@ -91,7 +92,7 @@ enum iodmacmd_gen_status iodmacmd_runs_append(struct iodmacmd_run_table *t,
 		if (last_byte != U64_MAX && last_byte + 1 == bus_addr) {
 			run->length += length;
 			t->length += length;
-			return IODMACMD_GEN_OK;
+			goto track_last;
 		}
 	}
 
@@ -103,6 +104,9 @@ enum iodmacmd_gen_status iodmacmd_runs_append(struct iodmacmd_run_table *t,
 	run->length = length;
 	run->offset = t->length;
 	t->length += length;
+track_last:
+	if (bus_addr + (length - 1) > t->max_last)
+		t->max_last = bus_addr + (length - 1);
 	return IODMACMD_GEN_OK;
 }
 
@@ -138,6 +142,27 @@ u32 iodmacmd_runs_find(const struct iodmacmd_run_table *t, u64 offset)
 	return lo;
 }
 
+/**
+ * iodmacmd_gen_always_fits() - whether no window can break the limits
+ * @t: run table.
+ * @lim: constraints.
+ *
+ * True when the limits have no alignment rule and the whole table lies
+ * within the address limit: then every segment of every window fits, and
+ * a caller that needs no segment count can skip iodmacmd_gen_preflight(),
+ * which costs a walk of the window. A 64-bit device without alignment
+ * rules, the common case, never pays for that walk.
+ *
+ * Return: true if iodmacmd_gen_preflight() would report neither
+ * over_limit nor misaligned for any window of @t.
+ */
+bool iodmacmd_gen_always_fits(const struct iodmacmd_run_table *t,
+			      const struct iodmacmd_limits *lim)
+{
+	return t && lim && !lim->align_mask && !lim->internal_align_mask &&
+	       !lim->length_align_mask && t->max_last <= lim->addr_mask;
+}
+
 static bool mask_ok(u64 mask)
 {
 	/* 2^k - 1, including 0 and U64_MAX (where mask + 1 wraps to 0). */
@@ -161,17 +186,6 @@ bool iodmacmd_limits_valid(const struct iodmacmd_limits *lim)
 	       mask_ok(lim->length_align_mask) &&
 	       mask_ok(lim->internal_align_mask) &&
 	       mask_ok(lim->boundary_mask);
-}
-
-/**
- * iodmacmd_gen_cursor_reset() - forget the cached walk position
- * @c: cursor to reset.
- *
- * Optional: an unreset cursor is only slower on its first use, never wrong.
- */
-void iodmacmd_gen_cursor_reset(struct iodmacmd_gen_cursor *c)
-{
-	c->run = U32_MAX;
 }
 
 static bool window_ok(const struct iodmacmd_run_table *t, u64 win_off,

@@ -54,6 +54,9 @@ struct iodmacmd_run {
  * @nr_runs: entries in use.
  * @capacity: entries available in @runs.
  * @length: total bytes described, the sum of all run lengths.
+ * @max_last: the highest bus address of any byte in the table (0 when
+ *	empty), so that a table wholly within a command's address limit is
+ *	recognised without a walk.
  *
  * Build it with iodmacmd_runs_init() and iodmacmd_runs_append() only, so
  * that no two neighbouring runs are bus-contiguous and the offsets are
@@ -64,6 +67,7 @@ struct iodmacmd_run_table {
 	u32 nr_runs;
 	u32 capacity;
 	u64 length;
+	u64 max_last;
 };
 
 /**
@@ -137,10 +141,22 @@ void iodmacmd_runs_init(struct iodmacmd_run_table *t,
 enum iodmacmd_gen_status iodmacmd_runs_append(struct iodmacmd_run_table *t,
 					      u64 bus_addr, u64 length);
 u32 iodmacmd_runs_find(const struct iodmacmd_run_table *t, u64 offset);
+bool iodmacmd_gen_always_fits(const struct iodmacmd_run_table *t,
+			      const struct iodmacmd_limits *lim);
 
 bool iodmacmd_limits_valid(const struct iodmacmd_limits *lim);
 
-void iodmacmd_gen_cursor_reset(struct iodmacmd_gen_cursor *c);
+/**
+ * iodmacmd_gen_cursor_reset() - forget the cached walk position
+ * @c: cursor to reset.
+ *
+ * Optional: an unreset cursor is only slower on its first use, never wrong.
+ * Inline, as every prepare calls it.
+ */
+static inline void iodmacmd_gen_cursor_reset(struct iodmacmd_gen_cursor *c)
+{
+	c->run = U32_MAX;
+}
 
 enum iodmacmd_gen_status
 iodmacmd_gen_walk(const struct iodmacmd_run_table *t,

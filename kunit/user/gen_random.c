@@ -511,6 +511,12 @@ static bool test_random_preflight(void)
 			dump_scenario(&sc);
 			return false;
 		}
+		/* The shortcut may only claim what the walk confirms. */
+		if (iodmacmd_gen_always_fits(&sc.t, &sc.lim) && (mis || over)) {
+			diag("always_fits, but the model finds mis %d over %d", mis, over);
+			dump_scenario(&sc);
+			return false;
+		}
 	}
 	return true;
 }

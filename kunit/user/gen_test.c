@@ -209,6 +209,39 @@ static bool test_noncontiguous_runs(void)
 	return expect_walk(&t, &lim, e, 4);
 }
 
+/* max_last follows appends and merges; always_fits needs it and no rules. */
+static bool test_always_fits(void)
+{
+	struct iodmacmd_limits lim = { .addr_mask = 0xffffffff,
+				       .max_segment_size = U64_MAX };
+	struct iodmacmd_run st[3];
+	struct iodmacmd_run_table t;
+
+	iodmacmd_runs_init(&t, st, 3);
+	EXPECT_EQ(t.max_last, 0);
+	EXPECT(iodmacmd_gen_always_fits(&t, &lim), "empty table");
+	EXPECT_EQ(iodmacmd_runs_append(&t, 0x8000, 0x1000), IODMACMD_GEN_OK);
+	EXPECT_EQ(iodmacmd_runs_append(&t, 0x1000, 0x1000), IODMACMD_GEN_OK);
+	EXPECT_EQ(t.max_last, 0x8fff);
+	EXPECT_EQ(iodmacmd_runs_append(&t, 0x2000, 0xffffe000), IODMACMD_GEN_OK);
+	EXPECT_EQ(t.nr_runs, 2);
+	EXPECT_EQ(t.max_last, 0xffffffff);
+	EXPECT(iodmacmd_gen_always_fits(&t, &lim), "ends at the limit");
+	lim.align_mask = 0xfff;
+	EXPECT(!iodmacmd_gen_always_fits(&t, &lim), "alignment rule");
+	lim.align_mask = 0;
+	lim.length_align_mask = 1;
+	EXPECT(!iodmacmd_gen_always_fits(&t, &lim), "length alignment rule");
+	lim.length_align_mask = 0;
+	lim.internal_align_mask = 3;
+	EXPECT(!iodmacmd_gen_always_fits(&t, &lim), "internal alignment rule");
+	lim.internal_align_mask = 0;
+	EXPECT_EQ(iodmacmd_runs_append(&t, 0x100000000ULL, 1), IODMACMD_GEN_OK);
+	EXPECT(!iodmacmd_gen_always_fits(&t, &lim), "a byte above the limit");
+	EXPECT(!iodmacmd_gen_always_fits(NULL, &lim), "no table");
+	return true;
+}
+
 static bool test_append_errors(void)
 {
 	struct iodmacmd_run st[2];
@@ -1049,6 +1082,7 @@ int main(void)
 	run_test("validate: length alignment", test_validate_length);
 	run_test("cursor is only a cache", test_cursor_is_only_a_cache);
 	run_test("lengths up to 2^63", test_huge_lengths);
+	run_test("max_last and always_fits", test_always_fits);
 
 	run_random_tests();
 
