@@ -859,8 +859,9 @@ static int gen_count(struct iodmacmd_cmd *cmd, iodmacmd_output_t output, u64 *of
 	u32 num = max_segments;
 	IOReturn ret;
 
-	/* The usual end of a loop over the segments. */
-	if (cmd->active && offset && *offset == cmd->prep_length)
+	/* The usual end of a loop over the segments; bad arguments still fail. */
+	if (cmd->active && output && offset && segments && max_segments &&
+	    *offset == cmd->prep_length)
 		return 0;
 	ret = __iodmacmd_gen_segments(cmd, output, offset, segments, &num);
 	if (ret == kIOReturnOverrun)

@@ -422,6 +422,12 @@ static void iodmacmd_gen_test_bad_arguments(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, iodmacmd_gen_segments(cmd, &off, seg, 0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, iodmacmd_gen_segments_with(cmd, NULL, &off, seg, 2), -EINVAL);
 	KUNIT_EXPECT_EQ(test, off, 0);
+	/* At the end of the range too: the quick "0, done" never hides them. */
+	off = PAGE_SIZE;
+	KUNIT_EXPECT_EQ(test, iodmacmd_gen_segments(cmd, &off, NULL, 2), -EINVAL);
+	KUNIT_EXPECT_EQ(test, iodmacmd_gen_segments(cmd, &off, seg, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, iodmacmd_gen_segments_with(cmd, NULL, &off, seg, 2), -EINVAL);
+	KUNIT_EXPECT_EQ(test, off, PAGE_SIZE);
 }
 
 /* At the end: 0 segments and nothing touched; beyond it: -ERANGE. */
