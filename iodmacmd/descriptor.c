@@ -553,7 +553,10 @@ IOReturn __iodmacmd_md_complete(struct iodmacmd_md *md, u32 direction)
  *
  * Calls nest: the memory stays resident until the matching number of
  * iodmacmd_md_complete() calls. Kernel and physical memory is always
- * resident, so for them this only counts.
+ * resident, so for them this only counts. While prepared, the DMA mappings
+ * commands make of the descriptor stay mapped after the commands complete,
+ * as in IOKit: a bus address a driver stored stays valid, and later
+ * commands only sync.
  *
  * Context: process context, may sleep.
  * Return: 0, -EINVAL for an unknown direction, or the error of making user
@@ -569,6 +572,9 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_md_prepare, IODMACMD_NS);
  * iodmacmd_md_complete() - undo one iodmacmd_md_prepare()
  * @md: the descriptor
  * @direction: IODMACMD_DIR_* value, or 0 for the descriptor's own
+ *
+ * The last one unmaps the mappings no command is using, then lets the
+ * memory go (unpins user memory).
  *
  * Context: process context, may sleep.
  * Return: 0, -EINVAL for an unknown direction, or -EBUSY
