@@ -801,12 +801,8 @@ static bool emit_segment(void *ctx, u64 bus_addr, u64 length, u32 index)
 	struct emit_ctx *e = ctx;
 	struct iodmacmd_segment seg = { .addr = bus_addr, .len = length };
 
-	/* The Linux face's own format, as iodmacmd_output_host64() writes it. */
 	if (e->output == iodmacmd_output_host64) {
-		u8 *entry = (u8 *)e->segments + (size_t)index * 16;
-
-		put_unaligned(bus_addr, (u64 *)entry);
-		put_unaligned(length, (u64 *)(entry + 8));
+		iodmacmd_put_host64(e->segments, index, bus_addr, length);
 		return true;
 	}
 	return e->output(e->cmd, seg, e->segments, index);
@@ -833,6 +829,9 @@ IOReturn __iodmacmd_gen_segments(struct iodmacmd_cmd *cmd, iodmacmd_output_t out
 		return kIOReturnNotReady;
 	if (!output || !offset || !segments || !num || !*num || !cmd->md)
 		return kIOReturnBadArgument;
+	/* The usual end of a loop over the segments: no walk to say so. */
+	if (*offset >= cmd->prep_length)
+		return kIOReturnOverrun;
 	/* Never bounced: an IterateOnly range that breaks a rule is an error. */
 	if (cmd->spec.mapping_options & IODMACMD_MAP_ITERATE_ONLY)
 		flags |= IODMACMD_GEN_VALIDATE;
@@ -859,10 +858,6 @@ static int gen_count(struct iodmacmd_cmd *cmd, iodmacmd_output_t output, u64 *of
 	u32 num = max_segments;
 	IOReturn ret;
 
-	/* The usual end of a loop over the segments; bad arguments still fail. */
-	if (cmd->active && output && offset && segments && max_segments &&
-	    *offset == cmd->prep_length)
-		return 0;
 	ret = __iodmacmd_gen_segments(cmd, output, offset, segments, &num);
 	if (ret == kIOReturnOverrun)
 		return *offset == cmd->prep_length ? 0 : -ERANGE;

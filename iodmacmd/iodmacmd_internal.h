@@ -184,6 +184,19 @@ struct iodmacmd_cmd {
 
 struct task_struct;
 
+/*
+ * Writes a segment in the Host64 format (struct iodmacmd_segment, possibly
+ * unaligned): iodmacmd_output_host64(), and the generator's direct path
+ * for it, which saves an indirect call per segment.
+ */
+static inline void iodmacmd_put_host64(void *segments, u32 index, u64 addr, u64 len)
+{
+	u8 *entry = (u8 *)segments + (size_t)index * 16;
+
+	put_unaligned(addr, (u64 *)entry);
+	put_unaligned(len, (u64 *)(entry + 8));
+}
+
 /* descriptor.c, descriptor_user.c, buffer.c, descriptor_compose.c */
 void iodmacmd_md_init(struct iodmacmd_md *md, const struct iodmacmd_md_ops *ops,
 		      u64 length, u32 direction);

@@ -103,10 +103,7 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_output_little32, IODMACMD_NS);
 bool iodmacmd_output_host64(struct iodmacmd_cmd *cmd, struct iodmacmd_segment seg,
 			    void *segments, u32 index)
 {
-	u8 *entry = (u8 *)segments + (size_t)index * 16;
-
-	put_unaligned(seg.addr, (u64 *)entry);
-	put_unaligned(seg.len, (u64 *)(entry + 8));
+	iodmacmd_put_host64(segments, index, seg.addr, seg.len);
 	return true;
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_output_host64, IODMACMD_NS);

@@ -212,6 +212,20 @@ static void iodmacmd_dma_test_buffer_mapping_lifetime(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(domain, bus), 0);
 }
 
+/* The edu device behind a translating IOMMU, with 64-bit masks; or skip. */
+static struct device *translated_edu(struct kunit *test)
+{
+	struct device *dev;
+
+	if (!iodmacmd_test_edu)
+		kunit_skip(test, "no edu device");
+	dev = &iodmacmd_test_edu->dev;
+	if (!iodmacmd_test_translated(dev))
+		kunit_skip(test, "no IOMMU: bus addresses are physical ones");
+	KUNIT_ASSERT_EQ(test, dma_set_mask_and_coherent(dev, DMA_BIT_MASK(64)), 0);
+	return dev;
+}
+
 /*
  * Any prepared descriptor keeps its mapping after its commands, until its
  * last complete, as IOKit's descriptors do: under the IOMMU the IOVA still
@@ -226,13 +240,8 @@ static void iodmacmd_dma_test_prepared_mapping_lifetime(struct kunit *test)
 	struct device *dev;
 	u64 bus;
 
-	if (!iodmacmd_test_edu)
-		kunit_skip(test, "no edu device");
-	dev = &iodmacmd_test_edu->dev;
-	if (!iodmacmd_test_translated(dev))
-		kunit_skip(test, "no IOMMU: bus addresses are physical ones");
+	dev = translated_edu(test);
 	KUNIT_ASSERT_NOT_NULL(test, mem);
-	KUNIT_ASSERT_EQ(test, dma_set_mask_and_coherent(dev, DMA_BIT_MASK(64)), 0);
 	domain = iommu_get_domain_for_dev(dev);
 	md = iodmacmd_test_md(test, iodmacmd_md_create_kernel(&r, 1, IODMACMD_DIR_OUT));
 	KUNIT_ASSERT_EQ(test, iodmacmd_md_prepare(md, 0), 0);
@@ -260,13 +269,8 @@ static void iodmacmd_dma_test_unprepared_mapping_lifetime(struct kunit *test)
 	int round;
 	u64 off;
 
-	if (!iodmacmd_test_edu)
-		kunit_skip(test, "no edu device");
-	dev = &iodmacmd_test_edu->dev;
-	if (!iodmacmd_test_translated(dev))
-		kunit_skip(test, "no IOMMU: bus addresses are physical ones");
+	dev = translated_edu(test);
 	KUNIT_ASSERT_NOT_NULL(test, mem);
-	KUNIT_ASSERT_EQ(test, dma_set_mask_and_coherent(dev, DMA_BIT_MASK(64)), 0);
 	domain = iommu_get_domain_for_dev(dev);
 	md = iodmacmd_test_md(test, iodmacmd_md_create_kernel(&r, 1, IODMACMD_DIR_OUT));
 	cmd = iodmacmd_test_cmd(test, iodmacmd_cmd_create(dev, &spec, NULL));
