@@ -35,7 +35,9 @@
 #include <linux/vmalloc.h>
 #include <iodmacmd/iodmacmd.h>
 
-#include "iodmacmd_internal.h"
+#include "md.h"
+#include "cmd.h"
+#include "mapping.h"
 
 IODMACMD_IMPORT_NS();
 

@@ -1,7 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Bounce buffers: what a command does when its device cannot take the
- * memory as it is.
+ * Map or bounce: the one place that decides how a command's device gets a
+ * prepared range, and the bounce memory it gets when not as it is.
+ *
+ * Planning (iodmacmd_plan_transfer(), once per prepare): a forced bounce
+ * is decided at once; a device the memory is out of reach of (no IOMMU, and
+ * a DMA mask that misses some page) bounces before anything is mapped,
+ * because the DMA API would lean on swiotlb, whose pool such a device may
+ * not reach either, and WARN; otherwise the range is mapped (mapping.c) and
+ * the mapped addresses decide: a segment beyond the command's address bits
+ * or breaking one of its alignments bounces, the segment budget is checked,
+ * and memory another device's writable mapping holds bounces too
+ * (sharing.c).
  *
  * A prepared range is bounced, whole, when a mapped address lies beyond the
  * command's address bits, when a segment would break one of its alignments,
@@ -35,11 +45,16 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/device.h>
+#include <linux/dma-direct.h>
 #include <linux/dma-mapping.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/swiotlb.h>
 
-#include "iodmacmd_internal.h"
+#include "md.h"
+#include "bounce.h"
+#include "cmd.h"
+#include "mapping.h"
 
 /* Largest chunk: order 10, which every supported kernel's allocator serves. */
 #define BOUNCE_CHUNK_MAX	(PAGE_SIZE << 10)
@@ -50,6 +65,7 @@ static const char * const bounce_reason_names[] = {
 	[IODMACMD_BOUNCE_ALIGNMENT] = "alignment",
 	[IODMACMD_BOUNCE_REACH] = "device reach",
 	[IODMACMD_BOUNCE_FORCED] = "forced",
+	[IODMACMD_BOUNCE_SHARED] = "shared memory",
 };
 
 /**
@@ -80,7 +96,7 @@ static void bounce_log(const struct iodmacmd_cmd *cmd, u64 length, const char *w
  */
 void iodmacmd_bounce_free(struct iodmacmd_bounce *b)
 {
-	unsigned int i;
+	unsigned long i;
 
 	if (!b)
 		return;
@@ -97,8 +113,7 @@ void iodmacmd_bounce_free(struct iodmacmd_bounce *b)
  */
 static u64 chunk_bus_addr(const struct iodmacmd_cmd *cmd, const struct iodmacmd_bounce_chunk *c)
 {
-	if (cmd->map_type == IODMACMD_MAP_MAPPED || cmd->map_type == IODMACMD_MAP_NONCOHERENT ||
-	    is_vmalloc_addr(c->cpu))
+	if (cmd->tag->dma_api || is_vmalloc_addr(c->cpu))
 		return c->dma;
 	return virt_to_phys(c->cpu);
 }
@@ -111,9 +126,10 @@ static u64 chunk_bus_addr(const struct iodmacmd_cmd *cmd, const struct iodmacmd_
 static const char *chunk_misfit(const struct iodmacmd_cmd *cmd,
 				const struct iodmacmd_bounce_chunk *c, bool first)
 {
-	u64 mask = first ? cmd->limits.align_mask : cmd->limits.internal_align_mask;
+	const struct iodmacmd_limits *lim = &cmd->tag->limits;
+	u64 mask = first ? lim->align_mask : lim->internal_align_mask;
 
-	if (c->bus + c->size - 1 > cmd->limits.addr_mask)
+	if (c->bus + c->size - 1 > lim->addr_mask)
 		return "it lies beyond the command's address bits (narrow the coherent DMA mask)";
 	if (c->bus & mask)
 		return "it does not meet the command's alignment";
@@ -123,7 +139,7 @@ static const char *chunk_misfit(const struct iodmacmd_cmd *cmd,
 /* Describes the first @length bytes of the chunks to the generator. */
 static IOReturn bounce_set_length(struct iodmacmd_bounce *b, u64 length)
 {
-	unsigned int i;
+	unsigned long i;
 	u64 pos = 0;
 
 	iodmacmd_runs_init(&b->runs, b->runs.runs, b->max_chunks);
@@ -138,19 +154,39 @@ static IOReturn bounce_set_length(struct iodmacmd_bounce *b, u64 length)
 	return kIOReturnSuccess;
 }
 
+/*
+ * The bounce memory a transfer could need is bounded by the machine's RAM;
+ * a larger request (a descriptor composed of itself many times over) is
+ * refused before its bookkeeping is sized, which would overflow or WARN.
+ */
+static bool bounce_length_possible(u64 length, unsigned long *pages)
+{
+	u64 n = (length >> PAGE_SHIFT) + !!(length & ~PAGE_MASK);
+
+	if (n > totalram_pages() || n > U32_MAX)
+		return false;
+	*pages = n;
+	return true;
+}
+
 static struct iodmacmd_bounce *bounce_alloc(struct iodmacmd_cmd *cmd, u64 length,
 					    IOReturn *ret)
 {
-	unsigned int max_chunks = DIV_ROUND_UP(length, PAGE_SIZE);
 	size_t chunk = BOUNCE_CHUNK_MAX;
 	struct iodmacmd_bounce *b;
 	struct iodmacmd_run *runs;
+	unsigned long max_chunks;
 	const char *misfit;
 	u64 pos = 0;
 
+	*ret = kIOReturnNoResources;
+	if (!bounce_length_possible(length, &max_chunks)) {
+		bounce_log(cmd, length, "larger than the machine's memory");
+		return NULL;
+	}
 	*ret = kIOReturnNoMemory;
-	b = kvzalloc(struct_size(b, chunks, max_chunks), GFP_KERNEL);
-	runs = kvmalloc_array(max_chunks, sizeof(*runs), GFP_KERNEL);
+	b = kvzalloc(struct_size(b, chunks, max_chunks), GFP_KERNEL | __GFP_NOWARN);
+	runs = kvmalloc_array(max_chunks, sizeof(*runs), GFP_KERNEL | __GFP_NOWARN);
 	if (!b || !runs) {
 		kvfree(b);
 		kvfree(runs);
@@ -184,6 +220,7 @@ static struct iodmacmd_bounce *bounce_alloc(struct iodmacmd_cmd *cmd, u64 length
 			goto fail;
 		}
 		pos += want;
+		cond_resched();
 	}
 	b->capacity = pos;
 	/* dma_alloc_coherent() returns zeroed memory. */
@@ -198,29 +235,25 @@ fail:
 	return NULL;
 }
 
-/**
- * iodmacmd_bounce_get() - bounce memory for a command's prepared length
- * @cmd: the command; its device supplies the memory
- * @length: bytes
- * @ret: set to the IOReturn on failure
- *
+/*
  * The command's spare bounce memory, the last transfer's, serves again when
  * it is large enough: allocating and zeroing coherent memory costs as much
  * as the copies themselves. Otherwise the spare goes back to the device and
  * new memory is allocated for @length.
- *
- * Return: the bounce buffer, its runs ready for the generator, or %NULL
- * with kIOReturnNoResources (logged, rate-limited, with the device, the size
- * and the reason) or kIOReturnNoMemory.
  */
-struct iodmacmd_bounce *iodmacmd_bounce_get(struct iodmacmd_cmd *cmd, u64 length,
-					    IOReturn *ret)
+static struct iodmacmd_bounce *bounce_get(struct iodmacmd_cmd *cmd, u64 length, IOReturn *ret)
 {
 	struct iodmacmd_bounce *b = cmd->spare_bounce;
 
 	if (!cmd->dev) {
 		*ret = kIOReturnNoResources;
 		bounce_log(cmd, length, "a command without a device cannot bounce");
+		return NULL;
+	}
+	/* dma_alloc_coherent() WARNs for a device without a coherent mask. */
+	if (!cmd->dev->coherent_dma_mask) {
+		*ret = kIOReturnNoResources;
+		bounce_log(cmd, length, "the device has no coherent DMA mask");
 		return NULL;
 	}
 	cmd->spare_bounce = NULL;
@@ -233,15 +266,12 @@ struct iodmacmd_bounce *iodmacmd_bounce_get(struct iodmacmd_cmd *cmd, u64 length
 	return bounce_alloc(cmd, length, ret);
 }
 
-/**
- * iodmacmd_bounce_put() - keep a command's bounce memory for its next transfer
- * @cmd: the command
- * @b: the bounce memory it no longer uses
- *
- * The memory may hold the last transfer's bytes: the next user overwrites
- * or clears what the device may read (see iodmacmd_bounce_fill()).
+/*
+ * Keeps a command's bounce memory for its next transfer. The memory may
+ * hold the last transfer's bytes: the next user overwrites or clears what
+ * the device may read (see bounce_copy()).
  */
-void iodmacmd_bounce_put(struct iodmacmd_cmd *cmd, struct iodmacmd_bounce *b)
+static void bounce_keep_spare(struct iodmacmd_cmd *cmd, struct iodmacmd_bounce *b)
 {
 	b->clean = false;
 	iodmacmd_bounce_free(cmd->spare_bounce);
@@ -361,4 +391,237 @@ u64 iodmacmd_bounce_read(struct iodmacmd_bounce *b, u64 offset, void *buf, u64 l
 u64 iodmacmd_bounce_write(struct iodmacmd_bounce *b, u64 offset, const void *buf, u64 len)
 {
 	return bounce_rw(b, offset, (void *)buf, len, true);
+}
+
+static void cmd_log(const struct iodmacmd_cmd *cmd, const char *fmt, u64 a, u64 b)
+{
+	if (cmd->dev)
+		dev_info_ratelimited(cmd->dev, fmt, a, b);
+}
+
+struct reach_ctx {
+	struct device *dev;
+	u64 limit;
+};
+
+static int piece_unreachable(void *ctx, phys_addr_t phys, u64 len)
+{
+	struct reach_ctx *r = ctx;
+
+	return (u64)phys_to_dma(r->dev, phys) + len - 1 > r->limit;
+}
+
+/*
+ * Whether the DMA API can hand this device the memory without swiotlb.
+ * Only asked for a device the DMA API says is addressing-limited and that
+ * no IOMMU translates for: its own view of a page's bus address
+ * (phys_to_dma()) against the device's mask. Such a device may not reach
+ * swiotlb's pool either (a 28-bit device never reaches it above 256 MiB),
+ * so iodmacmd bounces into memory allocated for the device instead.
+ * Return: 0 reachable, 1 not, or a negative errno when the memory cannot be
+ * walked (user memory nobody prepared: IOKit never wires for a command).
+ */
+static int device_reaches(struct iodmacmd_cmd *cmd, u64 offset, u64 length)
+{
+	struct device *dev = cmd->dev;
+	struct reach_ctx r = { .dev = dev };
+
+	if (!cmd->tag->dma_api || iodmacmd_device_translated(dev))
+		return 0;
+	/* A device that reaches all of memory needs no look at each page. */
+	if (!dma_addressing_limited(dev))
+		return 0;
+	if (is_swiotlb_force_bounce(dev))
+		return 1;
+	r.limit = min_not_zero(*dev->dma_mask, dev->bus_dma_limit);
+	return cmd->md->ops->walk(cmd->md, offset, length, piece_unreachable, &r);
+}
+
+/*
+ * Whether prepare must walk the range's segments: to find one that breaks
+ * a rule, or to count them against the maximum segment count (which a
+ * range cannot exceed when it has fewer bytes than the count).
+ */
+static bool preflight_needed(const struct iodmacmd_tag *tag, const struct iodmacmd_run_table *t,
+			     u64 length)
+{
+	if (tag->spec.max_segments && tag->spec.max_segments < length)
+		return true;
+	return !iodmacmd_gen_always_fits(t, &tag->limits);
+}
+
+static bool segment_budget_ok(struct iodmacmd_cmd *cmd, const struct iodmacmd_gen_preflight *pf)
+{
+	u64 max = cmd->tag->spec.max_segments;
+
+	if (!max || pf->nr_segments <= max)
+		return true;
+	cmd_log(cmd, "iodmacmd: transfer needs %llu segments, the command allows %llu\n",
+		pf->nr_segments, max);
+	return false;
+}
+
+/**
+ * iodmacmd_plan_transfer() - map a command's range, or decide to bounce it
+ * @cmd: the command, with a tag and a descriptor
+ * @offset: the range's first byte, in the descriptor
+ * @length: its bytes, not 0
+ * @force: bounce whatever the memory (kForceDoubleBuffer)
+ * @map: set to the mapping, its window synced for the device, when the
+ *	range is used as it is
+ * @reason: set to why the range must bounce, or %IODMACMD_BOUNCE_NONE
+ *
+ * IterateOnly commands never bounce: their generator reports violations.
+ *
+ * Context: process context, may sleep.
+ * Return: kIOReturnSuccess with either *@map or *@reason set, or
+ * kIOReturnNotReady (user memory not prepared), kIOReturnNoSpace (more
+ * segments than allowed), kIOReturnBusy (an IterateOnly command over memory
+ * another device may write) or the mapping's error.
+ */
+IOReturn iodmacmd_plan_transfer(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
+				bool force, struct iodmacmd_mapping **map,
+				unsigned int *reason)
+{
+	const struct iodmacmd_tag *tag = cmd->tag;
+	struct iodmacmd_gen_preflight pf;
+	struct iodmacmd_mapping *m;
+	IOReturn ret;
+	int reach;
+
+	*map = NULL;
+	*reason = IODMACMD_BOUNCE_NONE;
+	if (force && tag->may_bounce) {
+		*reason = IODMACMD_BOUNCE_FORCED;
+		return kIOReturnSuccess;
+	}
+	reach = device_reaches(cmd, offset, length);
+	if (reach < 0)
+		return kIOReturnNotReady;
+	if (reach && tag->may_bounce) {
+		*reason = IODMACMD_BOUNCE_REACH;
+		return kIOReturnSuccess;
+	}
+	m = iodmacmd_mapping_get(cmd->md, cmd->dev, tag->dma_api, offset, length, &ret);
+	if (!m) {
+		if (ret != kIOReturnExclusiveAccess)
+			return ret;
+		if (!tag->may_bounce)
+			return kIOReturnBusy;
+		*reason = IODMACMD_BOUNCE_SHARED;
+		return kIOReturnSuccess;
+	}
+	if (!preflight_needed(tag, &m->runs, length))
+		goto mapped;
+	ret = kIOReturnInternalError;
+	if (iodmacmd_gen_preflight(&m->runs, &tag->limits, offset - m->offset, length, &pf))
+		goto put_map;
+	if (tag->may_bounce && pf.over_limit)
+		*reason = IODMACMD_BOUNCE_ADDRESS;
+	else if (tag->may_bounce && pf.misaligned)
+		*reason = IODMACMD_BOUNCE_ALIGNMENT;
+	if (*reason) {
+		ret = kIOReturnSuccess;
+		goto put_map;
+	}
+	ret = kIOReturnNoSpace;
+	if (!segment_budget_ok(cmd, &pf))
+		goto put_map;
+mapped:
+	*map = m;
+	return kIOReturnSuccess;
+
+put_map:
+	/* No device touched the window since it was synced for one. */
+	iodmacmd_mapping_put(m);
+	return ret;
+}
+
+static bool direction_copies_out(u32 dir)
+{
+	return (dir & IODMACMD_DIR_OUT) || !(dir & IODMACMD_DIR_INOUT);
+}
+
+static bool direction_copies_in(u32 dir)
+{
+	return (dir & IODMACMD_DIR_IN) || !(dir & IODMACMD_DIR_INOUT);
+}
+
+/**
+ * iodmacmd_bounce_prepare() - bounce a command's range
+ * @cmd: the command; on success its @bounce and @bounce_reason are set
+ * @offset: the range's first byte, in the descriptor
+ * @length: its bytes, not 0
+ * @synchronize: copy the descriptor's bytes in when its direction has Out
+ * @reason: why, for iodmacmd_cmd_bounce_reason()
+ *
+ * Memory for the device, checked against the command, filled from the
+ * descriptor when the device is to read it and cleared otherwise, so no
+ * stale kernel data reaches a device. On failure the command is unchanged
+ * (its spare bounce memory may have been replaced).
+ *
+ * Context: process context, may sleep.
+ * Return: kIOReturnSuccess, kIOReturnNoResources (no bounce memory that
+ * fits; logged), kIOReturnNoMemory, kIOReturnNoSpace (more segments than
+ * allowed) or kIOReturnUnderrun (the descriptor could not be read).
+ */
+IOReturn iodmacmd_bounce_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
+				 bool synchronize, unsigned int reason)
+{
+	struct iodmacmd_gen_preflight pf;
+	struct iodmacmd_bounce *b;
+	IOReturn ret;
+
+	b = bounce_get(cmd, length, &ret);
+	if (!b)
+		return ret;
+	ret = kIOReturnInternalError;
+	if (iodmacmd_gen_preflight(&b->runs, &cmd->tag->limits, 0, length, &pf))
+		goto keep_spare;
+	ret = kIOReturnNoResources;
+	if (pf.over_limit || pf.misaligned) {
+		cmd_log(cmd, "iodmacmd: bounce memory for %#llx bytes at %#llx is misaligned\n",
+			length, offset);
+		goto keep_spare;
+	}
+	ret = kIOReturnNoSpace;
+	if (!segment_budget_ok(cmd, &pf))
+		goto keep_spare;
+	ret = kIOReturnUnderrun;
+	if (synchronize && direction_copies_out(cmd->md->direction)) {
+		if (iodmacmd_bounce_fill(b, cmd->md, offset) != length)
+			goto keep_spare;
+	} else {
+		iodmacmd_bounce_fill(b, NULL, 0);
+	}
+	cmd->bounce = b;
+	cmd->bounce_reason = reason;
+	return kIOReturnSuccess;
+
+keep_spare:
+	bounce_keep_spare(cmd, b);
+	return ret;
+}
+
+/**
+ * iodmacmd_bounce_complete() - end a command's bounced transfer
+ * @cmd: the command, bounced
+ * @synchronize: copy the bounce memory back when the direction has In
+ *
+ * The memory stays with the command as its spare.
+ *
+ * Context: process context, may sleep.
+ * Return: kIOReturnSuccess, or kIOReturnUnderrun when the copy back fell
+ * short (an Out-only user descriptor refuses CPU writes, say).
+ */
+IOReturn iodmacmd_bounce_complete(struct iodmacmd_cmd *cmd, bool synchronize)
+{
+	u64 copied = cmd->prep_length;
+
+	if (synchronize && direction_copies_in(cmd->md->direction))
+		copied = iodmacmd_bounce_drain(cmd->bounce, cmd->md, cmd->prep_offset);
+	bounce_keep_spare(cmd, cmd->bounce);
+	cmd->bounce = NULL;
+	cmd->bounce_reason = IODMACMD_BOUNCE_NONE;
+	return copied == cmd->prep_length ? kIOReturnSuccess : kIOReturnUnderrun;
 }

@@ -37,7 +37,8 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
-#include "iodmacmd_internal.h"
+#include "checks.h"
+#include "md.h"
 
 #define BUFFER_OPTIONS	(IODMACMD_DIR_MASK | IODMACMD_BUFFER_CONTIGUOUS)
 
@@ -63,9 +64,10 @@ struct md_buffer {
 
 static const struct iodmacmd_md_ops md_buffer_ops;
 
+/* @md has passed iodmacmd_bad_ptr(); another kind of descriptor gives NULL. */
 static struct md_buffer *to_md_buffer(struct iodmacmd_md *md)
 {
-	return md && md->ops == &md_buffer_ops ? container_of(md, struct md_buffer, md) : NULL;
+	return md->ops == &md_buffer_ops ? container_of(md, struct md_buffer, md) : NULL;
 }
 
 /* Walks from any byte up to the capacity, even past the current length. */
@@ -126,7 +128,10 @@ static const struct iodmacmd_md_ops md_buffer_ops = {
  * zone @limit suggests, then from each lower zone while the memory lands
  * above @limit. Every result is checked, since a zone only bounds it
  * roughly (ZONE_DMA32 ends at 4 GiB, not at a 28-bit mask). A plain failure
- * is final: the allocator has already fallen back to the lower zones.
+ * is final: the allocator has already fallen back to the lower zones. A
+ * buffer is a driver's request, never worth the OOM killer: the allocator
+ * tries hard (__GFP_RETRY_MAYFAIL) and then fails, silently, and the
+ * caller gets -ENOMEM.
  */
 static struct page *alloc_below(unsigned int order, u64 limit)
 {
@@ -135,8 +140,8 @@ static struct page *alloc_below(unsigned int order, u64 limit)
 	u64 size = (u64)PAGE_SIZE << order;
 
 	for (; i < ARRAY_SIZE(zones); i++) {
-		struct page *page = alloc_pages(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN | zones[i],
-						order);
+		struct page *page = alloc_pages(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN |
+						__GFP_RETRY_MAYFAIL | zones[i], order);
 
 		if (!page || page_to_phys(page) + size - 1 <= limit)
 			return page;
@@ -222,13 +227,24 @@ struct iodmacmd_md *__iodmacmd_buffer_create(u32 options, u64 capacity, u64 alig
 				    physical_mask);
 		return NULL;
 	}
+	/*
+	 * More than the machine's RAM can never be had, and the page array of
+	 * such a capacity is itself beyond kvmalloc(), which warns for it:
+	 * refused before anything is allocated. IODMACMD_MAX_PAGES keeps the
+	 * array within kvmalloc() and vmap() on machines with more RAM.
+	 */
 	*ret = kIOReturnNoMemory;
-	if (capacity > (u64)UINT_MAX << PAGE_SHIFT)	/* vmap() counts pages in an int */
+	if (capacity > (u64)totalram_pages() << PAGE_SHIFT ||
+	    capacity > (u64)IODMACMD_MAX_PAGES << PAGE_SHIFT) {
+		pr_warn_ratelimited("buffer of %#llx bytes: more than %s\n", capacity,
+				    capacity > (u64)totalram_pages() << PAGE_SHIFT ?
+				    "the machine's memory" : "a buffer's largest size");
 		return NULL;
+	}
 	nr_pages = DIV_ROUND_UP(capacity, PAGE_SIZE);
 	contiguous = (options & IODMACMD_BUFFER_CONTIGUOUS) || alignment > PAGE_SIZE ||
 		     nr_pages == 1;
-	mb = kvzalloc(struct_size(mb, pages, nr_pages), GFP_KERNEL);
+	mb = kvzalloc(struct_size(mb, pages, nr_pages), GFP_KERNEL | __GFP_NOWARN);
 	if (!mb)
 		return NULL;
 	mb->capacity = capacity;
@@ -271,12 +287,18 @@ struct iodmacmd_md *__iodmacmd_buffer_create(u32 options, u64 capacity, u64 alig
  * masked buffer need not be contiguous. Under an IOMMU, the mask bounds
  * the physical memory only; bus addresses are the command's business.
  *
+ * A capacity above the machine's memory (totalram_pages()) or above
+ * IODMACMD_MAX_PAGES pages fails at once; otherwise the pages are allocated
+ * without invoking the OOM killer, so a buffer that does not fit fails with
+ * -ENOMEM rather than killing processes or logging a warning.
+ *
  * Context: process context, may sleep.
  * Return: the descriptor with one reference; ERR_PTR(-EINVAL) for an unknown
  * option bit, a zero capacity, an alignment that is not a power of two or a
  * mask with a hole in its ones; ERR_PTR(-ENOMEM) when the memory cannot be
- * had, including a contiguous buffer beyond the largest block and memory
- * the mask allows that no zone can provide.
+ * had, including a capacity above the machine's memory or
+ * IODMACMD_MAX_PAGES pages, a contiguous buffer beyond the largest block
+ * and memory the mask allows that no zone can provide.
  */
 struct iodmacmd_md *iodmacmd_buffer_create(u32 options, u64 capacity, u64 alignment,
 					   u64 physical_mask)
@@ -297,12 +319,16 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_buffer_create, IODMACMD_NS);
  * valid as long as the descriptor.
  *
  * Context: any context.
- * Return: the address, or %NULL when @md is not a buffer.
+ * Return: the address, or %NULL when @md is not a buffer, or is %NULL or an
+ * error pointer (logged once).
  */
 void *iodmacmd_buffer_bytes(struct iodmacmd_md *md)
 {
-	struct md_buffer *mb = to_md_buffer(md);
+	struct md_buffer *mb;
 
+	if (iodmacmd_bad_ptr(md))
+		return NULL;
+	mb = to_md_buffer(md);
 	return mb ? mb->va : NULL;
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_buffer_bytes, IODMACMD_NS);
@@ -314,12 +340,16 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_buffer_bytes, IODMACMD_NS);
  * IOKit's getCapacity().
  *
  * Context: any context.
- * Return: the capacity, or 0 when @md is not a buffer.
+ * Return: the capacity, or 0 when @md is not a buffer, or is %NULL or an
+ * error pointer (logged once).
  */
 u64 iodmacmd_buffer_capacity(struct iodmacmd_md *md)
 {
-	struct md_buffer *mb = to_md_buffer(md);
+	struct md_buffer *mb;
 
+	if (iodmacmd_bad_ptr(md))
+		return 0;
+	mb = to_md_buffer(md);
 	return mb ? mb->capacity : 0;
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_buffer_capacity, IODMACMD_NS);
@@ -335,13 +365,17 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_buffer_capacity, IODMACMD_NS);
  * not while one has it prepared.
  *
  * Context: process context, may sleep.
- * Return: 0, or -EINVAL when @md is not a buffer or @length is above its
- * capacity (IOKit asserts instead).
+ * Return: 0, or -EINVAL when @md is not a buffer, is %NULL or an error
+ * pointer (logged once), or @length is above its capacity (IOKit asserts
+ * instead); the length is then unchanged.
  */
 int iodmacmd_buffer_set_length(struct iodmacmd_md *md, u64 length)
 {
-	struct md_buffer *mb = to_md_buffer(md);
+	struct md_buffer *mb;
 
+	if (iodmacmd_bad_ptr(md))
+		return -EINVAL;
+	mb = to_md_buffer(md);
 	if (!mb || length > mb->capacity)
 		return -EINVAL;
 	mutex_lock(&md->lock);
@@ -362,13 +396,18 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_buffer_set_length, IODMACMD_NS);
  *
  * Context: process context, may sleep.
  * Return: true when the @len bytes were appended (also for 0), false when
- * @md is not a buffer or they do not fit in its capacity.
+ * @md is not a buffer, is %NULL or an error pointer (logged once), or the
+ * bytes do not fit in its capacity (however large @len is); the length and
+ * contents are then unchanged.
  */
 bool iodmacmd_buffer_append(struct iodmacmd_md *md, const void *bytes, u64 len)
 {
-	struct md_buffer *mb = to_md_buffer(md);
+	struct md_buffer *mb;
 	u64 at;
 
+	if (iodmacmd_bad_ptr(md))
+		return false;
+	mb = to_md_buffer(md);
 	if (!mb)
 		return false;
 	mutex_lock(&md->lock);

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The DMA command: IODMACommand's specification, its prepare/complete state
- * machine and genIOVMSegments().
+ * The DMA command: IODMACommand's prepare/complete state machine and
+ * genIOVMSegments().
  *
- * A command's specification is validated and normalised once, into the
- * immutable limits the segment generator reads (as a FreeBSD busdma tag
- * is). prepare() maps the attached descriptor for the command's device
- * (mapping.c; shared with other commands on the same memory), checks the
- * prepared range against the limits with a preflight walk, and records the
- * range; genIOVMSegments() then only walks runs.
+ * A command holds the state of one transfer; its constraints are a tag
+ * (spec.c), shared with its clones and replaced whole by a new
+ * specification. prepare() asks bounce.c's planning step how the device
+ * gets the range (mapped as it is, through a mapping shared with other
+ * commands on the same memory, or bounced) and records the range;
+ * genIOVMSegments() then only walks runs.
  *
  * Where IOKit's behaviour is a bug this file does the right thing, and says
  * so where it does: a failed prepare() rolls back instead of leaving the
@@ -25,125 +25,17 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/device.h>
-#include <linux/dma-direct.h>
-#include <linux/iommu.h>
-#include <linux/swiotlb.h>
-#include <linux/log2.h>
+#include <linux/module.h>
 #include <linux/slab.h>
 
-#include "iodmacmd_internal.h"
+#include "md.h"
+#include "bounce.h"
+#include "checks.h"
+#include "cmd.h"
+#include "mapping.h"
 
-#define KNOWN_MAP_FLAGS (IODMACMD_MAP_TYPE_MASK | IODMACMD_MAP_NO_CACHE_STORE | \
-			 IODMACMD_MAP_ON_CHIP | IODMACMD_MAP_ITERATE_ONLY)
-
-static bool map_type_uses_dma_api(u32 type)
-{
-	return type == IODMACMD_MAP_MAPPED || type == IODMACMD_MAP_NONCOHERENT;
-}
-
-/* Physical addresses mean nothing to a device behind a translating IOMMU. */
-static bool device_translated(struct device *dev)
-{
-	struct iommu_domain *domain = dev ? iommu_get_domain_for_dev(dev) : NULL;
-
-	return domain && domain->type != IOMMU_DOMAIN_IDENTITY;
-}
-
-static bool pow2_or_zero(u64 v)
-{
-	return !v || is_power_of_2(v);
-}
-
-static IOReturn spec_error(struct device *dev, const char *why)
-{
-	if (dev)
-		dev_warn_ratelimited(dev, "iodmacmd: invalid DMA specification: %s\n", why);
-	else
-		pr_warn_ratelimited("invalid DMA specification: %s\n", why);
-	return kIOReturnBadArgument;
-}
-
-/*
- * IOKit's setSpecification(), plus the checks it forgets. Zeros become
- * their meaning, so @out and @lim hold what the command really enforces.
- */
-static IOReturn normalise_spec(struct device *dev, const struct iodmacmd_spec *in,
-			       struct iodmacmd_spec *out, struct iodmacmd_limits *lim)
-{
-	unsigned int bits;
-	u32 type;
-
-	if (!in || !in->output)
-		return kIOReturnBadArgument;
-	*out = *in;
-	bits = in->address_bits;
-	if (iodmacmd_output_is_32bit(in->output)) {
-		if (!bits)
-			bits = 32;
-		else if (bits > 32)
-			return spec_error(dev, "more than 32 address bits for a 32-bit output");
-	}
-	if (bits && bits < PAGE_SHIFT)
-		return spec_error(dev, "fewer address bits than a page");
-	if (bits > 64)
-		return spec_error(dev, "more than 64 address bits");
-	out->address_bits = bits;
-
-	if (!out->max_segment_size)
-		out->max_segment_size = U64_MAX;
-	if (!out->max_transfer_size)
-		out->max_transfer_size = U64_MAX;
-	if (!out->alignment)
-		out->alignment = 1;
-	if (!out->alignment_length)
-		out->alignment_length = 1;
-	if (!out->alignment_internal)
-		out->alignment_internal = out->alignment;
-	if (!is_power_of_2(out->alignment) || !is_power_of_2(out->alignment_length) ||
-	    !is_power_of_2(out->alignment_internal))
-		return spec_error(dev, "an alignment is not a power of two");
-	if (!pow2_or_zero(out->segment_boundary))
-		return spec_error(dev, "the segment boundary is not a power of two");
-
-	type = out->mapping_options & IODMACMD_MAP_TYPE_MASK;
-	if (type > IODMACMD_MAP_UNMAPPED || (out->mapping_options & ~KNOWN_MAP_FLAGS))
-		return spec_error(dev, "unknown mapping options");
-	if (map_type_uses_dma_api(type) && !dev)
-		return spec_error(dev, "a mapped command needs a struct device");
-	if (type == IODMACMD_MAP_BYPASSED && device_translated(dev))
-		return spec_error(dev, "Bypassed under an IOMMU");
-
-	lim->addr_mask = (!bits || bits == 64) ? U64_MAX : (1ULL << bits) - 1;
-	lim->max_segment_size = out->max_segment_size;
-	lim->align_mask = out->alignment - 1;
-	lim->length_align_mask = out->alignment_length - 1;
-	lim->internal_align_mask = out->alignment_internal - 1;
-	lim->boundary_mask = out->segment_boundary ? out->segment_boundary - 1 : 0;
-	return kIOReturnSuccess;
-}
-
-IOReturn __iodmacmd_set_spec(struct iodmacmd_cmd *cmd, const struct iodmacmd_spec *spec)
-{
-	struct iodmacmd_spec norm;
-	struct iodmacmd_limits lim;
-	IOReturn ret;
-
-	ret = normalise_spec(cmd->dev, spec, &norm, &lim);
-	if (ret)
-		return ret;
-	/* The spare was checked against the old limits. */
-	iodmacmd_bounce_free(cmd->spare_bounce);
-	cmd->spare_bounce = NULL;
-	cmd->spec = norm;
-	cmd->limits = lim;
-	cmd->map_type = norm.mapping_options & IODMACMD_MAP_TYPE_MASK;
-	cmd->has_spec = true;
-	return kIOReturnSuccess;
-}
-
-struct iodmacmd_cmd *__iodmacmd_cmd_create(struct device *dev,
-					   const struct iodmacmd_spec *spec,
-					   void *refcon, IOReturn *ret)
+static struct iodmacmd_cmd *cmd_alloc(struct device *dev, struct iodmacmd_tag *tag,
+				      void *refcon, IOReturn *ret)
 {
 	struct iodmacmd_cmd *cmd;
 
@@ -152,15 +44,47 @@ struct iodmacmd_cmd *__iodmacmd_cmd_create(struct device *dev,
 	if (!cmd)
 		return NULL;
 	cmd->dev = get_device(dev);
+	cmd->tag = tag;
 	cmd->refcon = refcon;
 	iodmacmd_gen_cursor_reset(&cmd->cursor);
-	*ret = spec ? __iodmacmd_set_spec(cmd, spec) : kIOReturnSuccess;
-	if (*ret) {
-		put_device(cmd->dev);
-		kfree(cmd);
-		return NULL;
-	}
+	/*
+	 * A live command keeps iodmacmd loaded: a client that unloads without
+	 * destroying it leaks it (kmemleak names the allocation), but never
+	 * leaves it to code that is gone.
+	 */
+	__module_get(THIS_MODULE);
+	*ret = kIOReturnSuccess;
 	return cmd;
+}
+
+struct iodmacmd_cmd *__iodmacmd_cmd_create(struct device *dev,
+					   const struct iodmacmd_spec *spec,
+					   void *refcon, IOReturn *ret)
+{
+	struct iodmacmd_tag *tag = NULL;
+	struct iodmacmd_cmd *cmd;
+
+	if (spec) {
+		tag = iodmacmd_tag_create(dev, spec, ret);
+		if (!tag)
+			return NULL;
+	}
+	cmd = cmd_alloc(dev, tag, refcon, ret);
+	if (!cmd)
+		iodmacmd_tag_put(tag);
+	return cmd;
+}
+
+struct iodmacmd_cmd *__iodmacmd_cmd_clone(struct iodmacmd_cmd *cmd, void *refcon,
+					  IOReturn *ret)
+{
+	struct iodmacmd_cmd *clone;
+
+	/* The tag is immutable: the clone shares it. */
+	clone = cmd_alloc(cmd->dev, cmd->tag ? iodmacmd_tag_get(cmd->tag) : NULL, refcon, ret);
+	if (!clone && cmd->tag)
+		iodmacmd_tag_put(cmd->tag);
+	return clone;
 }
 
 /**
@@ -219,22 +143,27 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_create_unspecified, IODMACMD_NS);
  * none of the state. IOKit swaps the length and internal-segment alignments
  * when cloning; this keeps each where it was.
  *
+ * The clone shares the original's constraints, which never change.
+ *
  * Context: process context, may sleep.
- * Return: the new command or ERR_PTR(-ENOMEM).
+ * Return: the new command, ERR_PTR(-EINVAL) when @cmd is %NULL or an error
+ * pointer, or ERR_PTR(-ENOMEM).
  */
 struct iodmacmd_cmd *iodmacmd_cmd_clone(struct iodmacmd_cmd *cmd, void *refcon)
 {
 	struct iodmacmd_cmd *clone;
 	IOReturn ret;
 
-	clone = __iodmacmd_cmd_create(cmd->dev, cmd->has_spec ? &cmd->spec : NULL, refcon, &ret);
+	if (iodmacmd_bad_ptr(cmd))
+		return ERR_PTR(-EINVAL);
+	clone = __iodmacmd_cmd_clone(cmd, refcon, &ret);
 	return clone ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_clone, IODMACMD_NS);
 
 /**
  * iodmacmd_cmd_destroy() - free a command
- * @cmd: the command, or %NULL
+ * @cmd: the command; %NULL and error pointers are ignored
  *
  * IOKit's free() leaves the descriptor attached and leaks its reference;
  * this clears it, completing a prepared command first with a warning.
@@ -243,7 +172,7 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_clone, IODMACMD_NS);
  */
 void iodmacmd_cmd_destroy(struct iodmacmd_cmd *cmd)
 {
-	if (!cmd)
+	if (IS_ERR_OR_NULL(cmd))
 		return;
 	if (cmd->active) {
 		if (cmd->dev)
@@ -253,8 +182,10 @@ void iodmacmd_cmd_destroy(struct iodmacmd_cmd *cmd)
 	}
 	__iodmacmd_clear_md(cmd, true);
 	iodmacmd_bounce_free(cmd->spare_bounce);
+	iodmacmd_tag_put(cmd->tag);
 	put_device(cmd->dev);
 	kfree(cmd);
+	module_put(THIS_MODULE);
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_destroy, IODMACMD_NS);
 
@@ -270,13 +201,16 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_destroy, IODMACMD_NS);
  * getAlignmentInternalSegments() read these fields.
  *
  * Context: any context.
- * Return: 0, or -EBUSY (kIOReturnNotReady) for a command without one.
+ * Return: 0, -EINVAL for a %NULL or error pointer, or -EBUSY
+ * (kIOReturnNotReady) for a command without a specification.
  */
 int iodmacmd_cmd_get_spec(const struct iodmacmd_cmd *cmd, struct iodmacmd_spec *spec)
 {
-	if (!cmd->has_spec)
+	if (iodmacmd_bad_ptr(cmd) || iodmacmd_bad_ptr(spec))
+		return -EINVAL;
+	if (!cmd->tag)
 		return iodmacmd_ioreturn_to_errno(kIOReturnNotReady);
-	*spec = cmd->spec;
+	*spec = cmd->tag->spec;
 	return 0;
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_get_spec, IODMACMD_NS);
@@ -286,10 +220,12 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_get_spec, IODMACMD_NS);
  * @cmd: the command
  *
  * Context: any context.
- * Return: the pointer (IOKit's fRefCon).
+ * Return: the pointer (IOKit's fRefCon); %NULL for a %NULL or error @cmd.
  */
 void *iodmacmd_cmd_refcon(const struct iodmacmd_cmd *cmd)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return NULL;
 	return cmd->refcon;
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_refcon, IODMACMD_NS);
@@ -299,10 +235,14 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_refcon, IODMACMD_NS);
  * @cmd: the command
  * @refcon: the new pointer
  *
+ * A %NULL or error @cmd is refused with a log line.
+ *
  * Context: any context.
  */
 void iodmacmd_cmd_set_refcon(struct iodmacmd_cmd *cmd, void *refcon)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return;
 	cmd->refcon = refcon;
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_set_refcon, IODMACMD_NS);
@@ -312,10 +252,13 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_set_refcon, IODMACMD_NS);
  * @cmd: the command
  *
  * Context: any context.
- * Return: the device, or %NULL for a physical-address command without one.
+ * Return: the device, or %NULL for a physical-address command without one
+ * (or a %NULL or error @cmd).
  */
 struct device *iodmacmd_cmd_device(const struct iodmacmd_cmd *cmd)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return NULL;
 	return cmd->dev;
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_device, IODMACMD_NS);
@@ -325,6 +268,8 @@ IOReturn __iodmacmd_set_md(struct iodmacmd_cmd *cmd, struct iodmacmd_md *md,
 {
 	IOReturn ret;
 
+	if (iodmacmd_bad_ptr(cmd) || (md && iodmacmd_bad_ptr(md)))
+		return kIOReturnBadArgument;
 	if (md && md == cmd->md) {
 		/* IOKit: re-attaching completes when not asked to prepare. */
 		while (!auto_prepare && cmd->active)
@@ -349,6 +294,8 @@ IOReturn __iodmacmd_set_md(struct iodmacmd_cmd *cmd, struct iodmacmd_md *md,
 
 IOReturn __iodmacmd_clear_md(struct iodmacmd_cmd *cmd, bool auto_complete)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return kIOReturnBadArgument;
 	if (cmd->active && !auto_complete)
 		return kIOReturnNotReady;
 	while (cmd->active)
@@ -369,8 +316,9 @@ IOReturn __iodmacmd_clear_md(struct iodmacmd_cmd *cmd, bool auto_complete)
  * command fully. A failed automatic prepare detaches the descriptor again.
  *
  * Context: process context, may sleep.
- * Return: 0; -EBUSY when another descriptor is attached and prepared; or the
- * error of iodmacmd_prepare().
+ * Return: 0; -EINVAL for a %NULL or error @cmd or an error pointer @md;
+ * -EBUSY when another descriptor is attached and prepared; or the error of
+ * iodmacmd_prepare().
  */
 int iodmacmd_set_md(struct iodmacmd_cmd *cmd, struct iodmacmd_md *md, bool auto_prepare)
 {
@@ -386,8 +334,8 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_set_md, IODMACMD_NS);
  * IOKit's clearMemoryDescriptor(). Succeeds when nothing is attached.
  *
  * Context: process context, may sleep.
- * Return: 0, or -EBUSY (kIOReturnNotReady) when prepared and
- * @auto_complete is false.
+ * Return: 0, -EINVAL for a %NULL or error @cmd, or -EBUSY
+ * (kIOReturnNotReady) when prepared and @auto_complete is false.
  */
 int iodmacmd_clear_md(struct iodmacmd_cmd *cmd, bool auto_complete)
 {
@@ -400,10 +348,13 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_clear_md, IODMACMD_NS);
  * @cmd: the command
  *
  * Context: any context.
- * Return: the descriptor (no reference is taken) or %NULL.
+ * Return: the descriptor (no reference is taken) or %NULL (also for a
+ * %NULL or error @cmd).
  */
 struct iodmacmd_md *iodmacmd_get_md(const struct iodmacmd_cmd *cmd)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return NULL;
 	return cmd->md;
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_get_md, IODMACMD_NS);
@@ -430,172 +381,21 @@ static IOReturn check_range(struct iodmacmd_cmd *cmd, u64 offset, u64 *length)
 			offset, *length);
 		return kIOReturnBadArgument;
 	}
-	if (*length > cmd->spec.max_transfer_size)
+	if (*length > cmd->tag->spec.max_transfer_size)
 		return kIOReturnNoSpace;
 	return kIOReturnSuccess;
 }
 
-struct reach_ctx {
-	struct device *dev;
-	u64 limit;
-};
-
-static int piece_unreachable(void *ctx, phys_addr_t phys, u64 len)
+static IOReturn cmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
+			    bool synchronize, bool force_bounce)
 {
-	struct reach_ctx *r = ctx;
-
-	return (u64)phys_to_dma(r->dev, phys) + len - 1 > r->limit;
-}
-
-/*
- * Whether the DMA API can hand this device the memory itself. Without a
- * translating IOMMU it would otherwise lean on swiotlb, whose pool a narrow
- * device may not reach either (a 28-bit device never reaches it above
- * 256 MiB): iodmacmd then bounces into memory allocated for the device.
- * Return: 0 reachable, 1 not, or a negative errno when the memory cannot be
- * walked (user memory nobody prepared: IOKit never wires for a command).
- */
-static int device_reaches(struct iodmacmd_cmd *cmd, u64 offset, u64 length)
-{
-	struct device *dev = cmd->dev;
-	struct reach_ctx r = { .dev = dev };
-
-	if (!map_type_uses_dma_api(cmd->map_type) || !dev->dma_mask || device_translated(dev))
-		return 0;
-	/* A device that reaches all of memory needs no look at each page. */
-	if (!dma_addressing_limited(dev))
-		return 0;
-	if (is_swiotlb_force_bounce(dev))
-		return 1;
-	r.limit = min_not_zero(*dev->dma_mask, dev->bus_dma_limit);
-	return cmd->md->ops->walk(cmd->md, offset, length, piece_unreachable, &r);
-}
-
-/*
- * Whether prepare must walk the range's segments: to find one that breaks
- * a rule, or to count them against the maximum segment count (which a
- * range cannot exceed when it has fewer bytes than the count).
- */
-static bool preflight_needed(const struct iodmacmd_cmd *cmd, const struct iodmacmd_run_table *t,
-			     u64 length)
-{
-	if (cmd->spec.max_segments && cmd->spec.max_segments < length)
-		return true;
-	return !iodmacmd_gen_always_fits(t, &cmd->limits);
-}
-
-static bool segment_budget_ok(struct iodmacmd_cmd *cmd, const struct iodmacmd_gen_preflight *pf)
-{
-	if (!cmd->spec.max_segments || pf->nr_segments <= cmd->spec.max_segments)
-		return true;
-	cmd_log(cmd, "iodmacmd: transfer needs %llu segments, the command allows %llu\n",
-		pf->nr_segments, cmd->spec.max_segments);
-	return false;
-}
-
-static bool direction_copies_out(u32 dir)
-{
-	return (dir & IODMACMD_DIR_OUT) || !(dir & IODMACMD_DIR_INOUT);
-}
-
-static bool direction_copies_in(u32 dir)
-{
-	return (dir & IODMACMD_DIR_IN) || !(dir & IODMACMD_DIR_INOUT);
-}
-
-/*
- * Bounces the prepared range: memory for the device, checked against the
- * command, filled from the descriptor when the device is to read it and
- * cleared otherwise.
- */
-static IOReturn prepare_bounce(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
-			       bool synchronize, unsigned int reason)
-{
-	struct iodmacmd_gen_preflight pf;
-	struct iodmacmd_bounce *b;
-	IOReturn ret;
-
-	b = iodmacmd_bounce_get(cmd, length, &ret);
-	if (!b)
-		return ret;
-	ret = kIOReturnInternalError;
-	if (iodmacmd_gen_preflight(&b->runs, &cmd->limits, 0, length, &pf))
-		goto keep_spare;
-	ret = kIOReturnNoResources;
-	if (pf.over_limit || pf.misaligned) {
-		cmd_log(cmd, "iodmacmd: bounce memory for %#llx bytes at %#llx is misaligned\n",
-			length, offset);
-		goto keep_spare;
-	}
-	ret = kIOReturnNoSpace;
-	if (!segment_budget_ok(cmd, &pf))
-		goto keep_spare;
-	ret = kIOReturnUnderrun;
-	if (synchronize && direction_copies_out(cmd->md->direction)) {
-		if (iodmacmd_bounce_fill(b, cmd->md, offset) != length)
-			goto keep_spare;
-	} else {
-		iodmacmd_bounce_fill(b, NULL, 0);
-	}
-	cmd->bounce = b;
-	cmd->bounce_reason = reason;
-	return kIOReturnSuccess;
-
-keep_spare:
-	iodmacmd_bounce_put(cmd, b);
-	return ret;
-}
-
-/* Maps the range and decides whether the mapping serves as it is. */
-static IOReturn prepare_mapped(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
-			       bool flush_cache, unsigned int *reason)
-{
-	bool iterate_only = cmd->spec.mapping_options & IODMACMD_MAP_ITERATE_ONLY;
-	struct iodmacmd_gen_preflight pf;
-	struct iodmacmd_mapping *map;
-	IOReturn ret;
-
-	map = iodmacmd_mapping_get(cmd->md, cmd->dev, map_type_uses_dma_api(cmd->map_type),
-				   &ret);
-	if (!map)
-		return ret;
-	if (!preflight_needed(cmd, &map->runs, length))
-		goto prepared;
-	ret = kIOReturnInternalError;
-	if (iodmacmd_gen_preflight(&map->runs, &cmd->limits, offset, length, &pf))
-		goto put_map;
-	/* IterateOnly never bounces: its generator reports violations. */
-	if (!iterate_only && pf.over_limit)
-		*reason = IODMACMD_BOUNCE_ADDRESS;
-	else if (!iterate_only && pf.misaligned)
-		*reason = IODMACMD_BOUNCE_ALIGNMENT;
-	if (*reason) {
-		ret = kIOReturnSuccess;
-		goto put_map;
-	}
-	ret = kIOReturnNoSpace;
-	if (!segment_budget_ok(cmd, &pf))
-		goto put_map;
-prepared:
-	if (cmd->map_type == IODMACMD_MAP_NONCOHERENT && flush_cache)
-		iodmacmd_mapping_sync(map, true);
-	cmd->mapping = map;
-	return kIOReturnSuccess;
-
-put_map:
-	iodmacmd_mapping_put(map);
-	return ret;
-}
-
-IOReturn __iodmacmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
-			    bool flush_cache, bool synchronize)
-{
+	struct iodmacmd_mapping *map = NULL;
 	unsigned int reason = IODMACMD_BOUNCE_NONE;
-	bool iterate_only;
 	IOReturn ret;
-	int reach;
 
-	if (!cmd->has_spec || !cmd->md)
+	if (iodmacmd_bad_ptr(cmd))
+		return kIOReturnBadArgument;
+	if (!cmd->tag || !cmd->md)
 		return kIOReturnNotReady;
 	ret = check_range(cmd, offset, &length);
 	if (ret)
@@ -607,32 +407,35 @@ IOReturn __iodmacmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
 		cmd->active++;
 		return kIOReturnSuccess;
 	}
-	if (length & cmd->limits.length_align_mask)
+	if (length & cmd->tag->limits.length_align_mask)
 		return kIOReturnNotAligned;
-
-	iterate_only = cmd->spec.mapping_options & IODMACMD_MAP_ITERATE_ONLY;
-	reach = device_reaches(cmd, offset, length);
-	if (reach < 0)
-		return kIOReturnNotReady;
-	if (!iterate_only && cmd->force_bounce)
-		reason = IODMACMD_BOUNCE_FORCED;
-	else if (!iterate_only && reach)
-		reason = IODMACMD_BOUNCE_REACH;
-	if (!reason) {
-		ret = prepare_mapped(cmd, offset, length, flush_cache, &reason);
+	/* An empty descriptor (a buffer of length 0) has nothing to map. */
+	if (length) {
+		ret = iodmacmd_plan_transfer(cmd, offset, length, force_bounce, &map, &reason);
 		if (ret)
 			return ret;
 	}
 	if (reason) {
-		ret = prepare_bounce(cmd, offset, length, synchronize, reason);
+		ret = iodmacmd_bounce_prepare(cmd, offset, length, synchronize, reason);
 		if (ret)
 			return ret;
 	}
+	cmd->mapping = map;
 	cmd->prep_offset = offset;
 	cmd->prep_length = length;
 	cmd->active = 1;
 	iodmacmd_gen_cursor_reset(&cmd->cursor);
 	return kIOReturnSuccess;
+}
+
+IOReturn __iodmacmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
+			    bool flush_cache, bool synchronize)
+{
+	/*
+	 * The DMA API syncs a window for the device whenever a command starts
+	 * using it: flush_cache (NonCoherent's request) is always honoured.
+	 */
+	return cmd_prepare(cmd, offset, length, synchronize, false);
 }
 
 /**
@@ -676,14 +479,36 @@ IOReturn __iodmacmd_prepare_with_spec(struct iodmacmd_cmd *cmd,
 				      const struct iodmacmd_spec *spec, u64 offset,
 				      u64 length, bool flush_cache, bool synchronize)
 {
+	struct iodmacmd_bounce *old_spare;
+	struct iodmacmd_tag *tag, *old_tag;
 	IOReturn ret;
 
+	if (iodmacmd_bad_ptr(cmd))
+		return kIOReturnBadArgument;
 	if (cmd->active)
 		return kIOReturnNotPermitted;
-	ret = __iodmacmd_set_spec(cmd, spec);
-	if (ret)
+	tag = iodmacmd_tag_create(cmd->dev, spec, &ret);
+	if (!tag)
 		return ret;
-	return __iodmacmd_prepare(cmd, offset, length, flush_cache, synchronize);
+	/*
+	 * The spare bounce memory was checked against the old constraints:
+	 * set it aside with them, and give both back if the prepare fails.
+	 */
+	old_tag = cmd->tag;
+	old_spare = cmd->spare_bounce;
+	cmd->tag = tag;
+	cmd->spare_bounce = NULL;
+	ret = __iodmacmd_prepare(cmd, offset, length, flush_cache, synchronize);
+	if (ret) {
+		iodmacmd_bounce_free(cmd->spare_bounce);
+		cmd->spare_bounce = old_spare;
+		cmd->tag = old_tag;
+		iodmacmd_tag_put(tag);
+		return ret;
+	}
+	iodmacmd_bounce_free(old_spare);
+	iodmacmd_tag_put(old_tag);
+	return kIOReturnSuccess;
 }
 
 /**
@@ -694,11 +519,13 @@ IOReturn __iodmacmd_prepare_with_spec(struct iodmacmd_cmd *cmd,
  * @length: as for iodmacmd_prepare()
  * @flags: as for iodmacmd_prepare()
  *
- * IOKit's prepareWithSpecification().
+ * IOKit's prepareWithSpecification(). When it fails, the command keeps its
+ * previous specification (IOKit installs the new one anyway).
  *
  * Context: process context, may sleep.
  * Return: 0, -EPERM (kIOReturnNotPermitted) while prepared, -EINVAL for an
- * invalid specification, or the error of iodmacmd_prepare().
+ * invalid specification or a %NULL or error @cmd, or the error of
+ * iodmacmd_prepare().
  */
 int iodmacmd_prepare_with_spec(struct iodmacmd_cmd *cmd, const struct iodmacmd_spec *spec,
 			       u64 offset, u64 length, unsigned int flags)
@@ -717,23 +544,23 @@ IOReturn __iodmacmd_complete(struct iodmacmd_cmd *cmd, bool invalidate_cache,
 {
 	IOReturn ret = kIOReturnSuccess;
 
+	if (iodmacmd_bad_ptr(cmd))
+		return kIOReturnBadArgument;
 	if (!cmd->active)
 		return kIOReturnNotReady;
 	if (--cmd->active)
 		return kIOReturnSuccess;
 	if (cmd->bounce) {
-		u64 copied = cmd->prep_length;
-
-		if (synchronize && direction_copies_in(cmd->md->direction))
-			copied = iodmacmd_bounce_drain(cmd->bounce, cmd->md, cmd->prep_offset);
-		if (copied != cmd->prep_length)
-			ret = kIOReturnUnderrun;
-		iodmacmd_bounce_put(cmd, cmd->bounce);
-		cmd->bounce = NULL;
-		cmd->bounce_reason = IODMACMD_BOUNCE_NONE;
-	} else {
-		if (cmd->map_type == IODMACMD_MAP_NONCOHERENT && invalidate_cache)
-			iodmacmd_mapping_sync(cmd->mapping, false);
+		ret = iodmacmd_bounce_complete(cmd, synchronize);
+	} else if (cmd->mapping) {
+		/*
+		 * The window goes back to the CPU while the command still holds
+		 * the mapping: nobody else may unmap it under the sync. A
+		 * NonCoherent command skips it unless asked to invalidate.
+		 */
+		if (cmd->tag->map_type != IODMACMD_MAP_NONCOHERENT || invalidate_cache)
+			iodmacmd_mapping_sync(cmd->mapping, cmd->prep_offset, cmd->prep_length,
+					      false);
 		iodmacmd_mapping_put(cmd->mapping);
 		cmd->mapping = NULL;
 	}
@@ -752,8 +579,9 @@ IOReturn __iodmacmd_complete(struct iodmacmd_cmd *cmd, bool invalidate_cache,
  * its bounce memory freed.
  *
  * Context: process context, may sleep.
- * Return: 0, -EBUSY (kIOReturnNotReady) when not prepared, or -EIO
- * (kIOReturnUnderrun) when the copy back fell short.
+ * Return: 0, -EINVAL for a %NULL or error @cmd, -EBUSY (kIOReturnNotReady)
+ * when not prepared, or -EIO (kIOReturnUnderrun) when the copy back fell
+ * short.
  */
 int iodmacmd_complete(struct iodmacmd_cmd *cmd, unsigned int flags)
 {
@@ -764,6 +592,8 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_complete, IODMACMD_NS);
 
 IOReturn __iodmacmd_prepared_range(const struct iodmacmd_cmd *cmd, u64 *offset, u64 *length)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return kIOReturnBadArgument;
 	if (!cmd->active)
 		return kIOReturnNotReady;
 	if (offset)
@@ -782,7 +612,8 @@ IOReturn __iodmacmd_prepared_range(const struct iodmacmd_cmd *cmd, u64 *offset, 
  * IOKit's getPreparedOffsetAndLength().
  *
  * Context: any context.
- * Return: 0, or -EBUSY (kIOReturnNotReady) when not prepared.
+ * Return: 0, -EINVAL for a %NULL or error @cmd, or -EBUSY
+ * (kIOReturnNotReady) when not prepared.
  */
 int iodmacmd_prepared_range(const struct iodmacmd_cmd *cmd, u64 *offset, u64 *length)
 {
@@ -825,6 +656,8 @@ IOReturn __iodmacmd_gen_segments(struct iodmacmd_cmd *cmd, iodmacmd_output_t out
 	unsigned int flags = 0;
 	enum iodmacmd_gen_status st;
 
+	if (iodmacmd_bad_ptr(cmd))
+		return kIOReturnBadArgument;
 	if (!cmd->active)
 		return kIOReturnNotReady;
 	if (!output || !offset || !segments || !num || !*num || !cmd->md)
@@ -833,14 +666,16 @@ IOReturn __iodmacmd_gen_segments(struct iodmacmd_cmd *cmd, iodmacmd_output_t out
 	if (*offset >= cmd->prep_length)
 		return kIOReturnOverrun;
 	/* Never bounced: an IterateOnly range that breaks a rule is an error. */
-	if (cmd->spec.mapping_options & IODMACMD_MAP_ITERATE_ONLY)
+	if (!cmd->tag->may_bounce)
 		flags |= IODMACMD_GEN_VALIDATE;
 	/* Bounce memory holds the prepared range alone, from its offset 0. */
 	if (cmd->bounce)
-		st = iodmacmd_gen_walk(&cmd->bounce->runs, &cmd->limits, 0, cmd->prep_length,
-				       flags, &cmd->cursor, offset, num, emit_segment, &e);
+		st = iodmacmd_gen_walk(&cmd->bounce->runs, &cmd->tag->limits, 0,
+				       cmd->prep_length, flags, &cmd->cursor, offset, num,
+				       emit_segment, &e);
 	else
-		st = iodmacmd_gen_walk(&cmd->mapping->runs, &cmd->limits, cmd->prep_offset,
+		st = iodmacmd_gen_walk(&cmd->mapping->runs, &cmd->tag->limits,
+				       cmd->prep_offset - cmd->mapping->offset,
 				       cmd->prep_length, flags, &cmd->cursor, offset, num,
 				       emit_segment, &e);
 	if (st >= ARRAY_SIZE(gen_status_to_ioreturn))
@@ -859,7 +694,7 @@ static int gen_count(struct iodmacmd_cmd *cmd, iodmacmd_output_t output, u64 *of
 	IOReturn ret;
 
 	ret = __iodmacmd_gen_segments(cmd, output, offset, segments, &num);
-	if (ret == kIOReturnOverrun)
+	if (ret == kIOReturnOverrun && offset)
 		return *offset == cmd->prep_length ? 0 : -ERANGE;
 	if (ret)
 		return iodmacmd_ioreturn_to_errno(ret);
@@ -918,33 +753,47 @@ int iodmacmd_gen_segments_with(struct iodmacmd_cmd *cmd, iodmacmd_output_t outpu
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_gen_segments_with, IODMACMD_NS);
 
-IOReturn __iodmacmd_synchronize(struct iodmacmd_cmd *cmd, u32 options)
+/*
+ * kForceDoubleBuffer on a mapped command: the bounce memory is made and
+ * filled before the mapping is let go, so a failure leaves the command
+ * prepared as it was.
+ */
+static IOReturn force_double_buffer(struct iodmacmd_cmd *cmd)
 {
-	u64 offset, length;
+	struct iodmacmd_mapping *map = cmd->mapping;
 	IOReturn ret;
 
+	if (cmd->bounce || !cmd->tag->may_bounce || !cmd->prep_length)
+		return kIOReturnSuccess;
+	/* IOKit silently ignores this when nested; say so instead. */
+	if (cmd->active > 1)
+		return kIOReturnBusy;
+	/* What the device wrote so far is in the memory the bounce copies. */
+	iodmacmd_mapping_sync(map, cmd->prep_offset, cmd->prep_length, false);
+	ret = iodmacmd_bounce_prepare(cmd, cmd->prep_offset, cmd->prep_length, true,
+				      IODMACMD_BOUNCE_FORCED);
+	if (ret) {
+		iodmacmd_mapping_sync(map, cmd->prep_offset, cmd->prep_length, true);
+		return ret;
+	}
+	iodmacmd_mapping_put(map);
+	cmd->mapping = NULL;
+	iodmacmd_gen_cursor_reset(&cmd->cursor);
+	return kIOReturnSuccess;
+}
+
+IOReturn __iodmacmd_synchronize(struct iodmacmd_cmd *cmd, u32 options)
+{
+	if (iodmacmd_bad_ptr(cmd))
+		return kIOReturnBadArgument;
 	if ((options & IODMACMD_SYNC_IN) && (options & IODMACMD_SYNC_OUT))
 		return kIOReturnBadArgument;
 	if (options & ~(IODMACMD_SYNC_IN | IODMACMD_SYNC_OUT | IODMACMD_FORCE_DOUBLE_BUFFER))
 		return kIOReturnBadArgument;
 	if (!cmd->active)
 		return kIOReturnNotReady;
-	if (options & IODMACMD_FORCE_DOUBLE_BUFFER) {
-		if (cmd->bounce || (cmd->spec.mapping_options & IODMACMD_MAP_ITERATE_ONLY))
-			return kIOReturnSuccess;
-		/* IOKit silently ignores this when nested; say so instead. */
-		if (cmd->active > 1)
-			return kIOReturnBusy;
-		offset = cmd->prep_offset;
-		length = cmd->prep_length;
-		ret = __iodmacmd_complete(cmd, false, true);
-		if (ret)
-			return ret;
-		cmd->force_bounce = true;
-		ret = __iodmacmd_prepare(cmd, offset, length, false, true);
-		cmd->force_bounce = false;
-		return ret;
-	}
+	if (options & IODMACMD_FORCE_DOUBLE_BUFFER)
+		return force_double_buffer(cmd);
 	if (!cmd->bounce)
 		return kIOReturnSuccess;
 	if ((options & IODMACMD_SYNC_IN) &&
@@ -967,10 +816,12 @@ IOReturn __iodmacmd_synchronize(struct iodmacmd_cmd *cmd, u32 options)
  * IOKit's synchronize(). IN and OUT copy whatever the descriptor's
  * direction; without bounce memory they have nothing to do. Unlike IOKit,
  * forcing a double buffer works on every command but IterateOnly ones, and
- * refuses a nested preparation rather than ignoring the request.
+ * refuses a nested preparation rather than ignoring the request; when no
+ * bounce memory can be had the command stays prepared as it was.
  *
  * Context: process context, may sleep.
- * Return: 0, or -EINVAL for IN with OUT or an unknown option, -EBUSY when
+ * Return: 0, or -EINVAL for IN with OUT, an unknown option or a %NULL or
+ * error @cmd, -EBUSY when
  * not prepared (kIOReturnNotReady) or, forcing, when prepared more than
  * once (kIOReturnBusy), -EIO for a short copy (kIOReturnUnderrun), or the
  * errors of iodmacmd_prepare() when forcing.
@@ -983,19 +834,22 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_synchronize, IODMACMD_NS);
 
 u64 __iodmacmd_cmd_rw(struct iodmacmd_cmd *cmd, u64 offset, void *buf, u64 len, bool write)
 {
-	if (!cmd->active || !buf || offset >= cmd->prep_length)
+	u64 at;
+
+	if (iodmacmd_bad_ptr(cmd) || !cmd->active || !buf || offset >= cmd->prep_length)
 		return 0;
 	len = min(len, cmd->prep_length - offset);
 	if (cmd->bounce)
 		return write ? iodmacmd_bounce_write(cmd->bounce, offset, buf, len) :
 			       iodmacmd_bounce_read(cmd->bounce, offset, buf, len);
-	/* Hand the memory to the CPU and back, as the DMA API requires. */
-	iodmacmd_mapping_sync(cmd->mapping, false);
+	/* Hand exactly these bytes to the CPU and back, as the DMA API requires. */
+	at = cmd->prep_offset + offset;
+	iodmacmd_mapping_sync(cmd->mapping, at, len, false);
 	if (write)
-		len = iodmacmd_md_write(cmd->md, cmd->prep_offset + offset, buf, len);
+		len = iodmacmd_md_write(cmd->md, at, buf, len);
 	else
-		len = iodmacmd_md_read(cmd->md, cmd->prep_offset + offset, buf, len);
-	iodmacmd_mapping_sync(cmd->mapping, true);
+		len = iodmacmd_md_read(cmd->md, at, buf, len);
+	iodmacmd_mapping_sync(cmd->mapping, at, len, true);
 	return len;
 }
 
@@ -1042,11 +896,15 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_write, IODMACMD_NS);
  * @cmd: the command
  *
  * Context: any context.
- * Return: %NULL when the command is not prepared or walks the memory itself,
- * else "address bits", "alignment", "device reach" or "forced".
+ * Return: %NULL when the command is not prepared or walks the memory itself
+ * (or @cmd is %NULL or an error pointer), else "address bits", "alignment",
+ * "device reach", "forced" or "shared memory" (another mapping a device
+ * may write holds the memory).
  */
 const char *iodmacmd_cmd_bounce_reason(const struct iodmacmd_cmd *cmd)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return NULL;
 	return cmd->bounce ? iodmacmd_bounce_reason_name(cmd->bounce_reason) : NULL;
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_bounce_reason, IODMACMD_NS);
@@ -1060,10 +918,13 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_bounce_reason, IODMACMD_NS);
  * in use or spare, for drivers that account for their DMA memory.
  *
  * Context: any context; serialised with the command's other calls.
- * Return: bytes of coherent memory allocated for the command.
+ * Return: bytes of coherent memory allocated for the command; 0 for a
+ * %NULL or error @cmd.
  */
 u64 iodmacmd_cmd_bounce_bytes(const struct iodmacmd_cmd *cmd)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return 0;
 	return (cmd->bounce ? cmd->bounce->capacity : 0) +
 	       (cmd->spare_bounce ? cmd->spare_bounce->capacity : 0);
 }
@@ -1082,6 +943,8 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_bounce_bytes, IODMACMD_NS);
  */
 void iodmacmd_cmd_release_bounce(struct iodmacmd_cmd *cmd)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return;
 	iodmacmd_bounce_free(cmd->spare_bounce);
 	cmd->spare_bounce = NULL;
 }

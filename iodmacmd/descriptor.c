@@ -16,12 +16,15 @@
 
 #include <linux/highmem.h>
 #include <linux/mm.h>
+#include <linux/module.h>
 #include <linux/overflow.h>
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
-#include "iodmacmd_internal.h"
+#include "checks.h"
+#include "md.h"
+#include "mapping.h"
 
 /**
  * iodmacmd_md_init() - initialise the common part of a descriptor
@@ -40,7 +43,11 @@ void iodmacmd_md_init(struct iodmacmd_md *md, const struct iodmacmd_md_ops *ops,
 	mutex_init(&md->lock);
 	md->wire_count = 0;
 	md->stable_layout = !ops->unwire;
+	/* The kinds whose memory the CPU must not write clear it after this. */
+	md->cpu_writable = true;
 	INIT_LIST_HEAD(&md->mappings);
+	/* A live descriptor keeps iodmacmd loaded: its code frees it. */
+	__module_get(THIS_MODULE);
 }
 
 /* Ranges are copied, so the caller's array may be temporary. */
@@ -57,7 +64,7 @@ static struct md_ranges *to_md_ranges(struct iodmacmd_md *md)
 
 static void md_ranges_release(struct iodmacmd_md *md)
 {
-	kfree(to_md_ranges(md));
+	kvfree(to_md_ranges(md));
 }
 
 /*
@@ -147,19 +154,59 @@ static const struct iodmacmd_md_ops md_phys_ops = {
 	.release = md_ranges_release,
 };
 
-/* Every byte of a kernel range must be addressable for DMA and copying. */
-static bool kernel_range_ok(u64 addr, u64 len)
+/*
+ * Memory the page allocator hands out. A reserved page is not: the kernel
+ * image (text, rodata, data and bss, which the DMA API forbids as DMA
+ * memory), firmware tables, holes in the physical address space that have
+ * a struct page. ZONE_DEVICE pages are reserved too, and are DMA memory.
+ * @page must be a valid struct page.
+ */
+static bool page_is_dma_memory(struct page *page)
+{
+	return !PageReserved(page) || is_zone_device_page(page);
+}
+
+/*
+ * Why a kernel range cannot be described, or NULL when every page of it can:
+ * copies reach each page through its struct page and the DMA API maps
+ * pages, so each page must have one and be allocator memory. Checking the
+ * first and the last byte is not enough: a vmalloc range can run into a
+ * guard page or an unmapped hole, and a linear-map range can span a hole
+ * in the physical address space.
+ */
+static const char *kernel_range_problem(u64 addr, u64 len)
 {
 	const void *va = (const void *)(uintptr_t)addr;
 	u64 last = addr + len - 1;
+	bool vmalloc = is_vmalloc_addr(va);
+	unsigned long p, end;
 
-	if (object_is_on_stack(va)) {
-		pr_warn_ratelimited("descriptor over the stack: DMA from the stack is not allowed\n");
-		return false;
+	if (last > ULONG_MAX)
+		return "beyond the address space";
+	if (object_is_on_stack(va) || object_is_on_stack((const void *)(uintptr_t)last))
+		return "on the stack (DMA from the stack is not allowed)";
+	end = last & PAGE_MASK;
+	for (p = addr & PAGE_MASK; ; p += PAGE_SIZE) {
+		struct page *page;
+
+		if (vmalloc) {
+			if (!is_vmalloc_addr((const void *)p))
+				return "vmalloc memory running out of the vmalloc area";
+			page = vmalloc_to_page((const void *)p);
+			if (!page || !pfn_valid(page_to_pfn(page)))
+				return "vmalloc address space without memory behind it";
+		} else {
+			if (!virt_addr_valid((const void *)p))
+				return "not in the kernel's linear map of RAM";
+			page = virt_to_page((const void *)p);
+		}
+		if (!page_is_dma_memory(page))
+			return "reserved memory (the kernel image, firmware, a hole)";
+		if (p == end)
+			break;
+		cond_resched();
 	}
-	if (is_vmalloc_addr(va))
-		return is_vmalloc_addr((const void *)(uintptr_t)last);
-	return virt_addr_valid(va) && virt_addr_valid((const void *)(uintptr_t)last);
+	return NULL;
 }
 
 /* Physical ranges must be RAM with struct pages: the DMA API maps pages. */
@@ -181,23 +228,32 @@ static struct iodmacmd_md *create_ranges(const struct iodmacmd_range *ranges, u3
 	u32 i;
 
 	*ret = kIOReturnBadArgument;
-	if (!ranges || !count || (direction & ~IODMACMD_DIR_MASK))
+	if (IS_ERR_OR_NULL(ranges) || !count || (direction & ~IODMACMD_DIR_MASK))
 		return NULL;
+	if (count > IODMACMD_MAX_RANGES) {
+		pr_warn_ratelimited("%u ranges: more than the %u a descriptor takes\n",
+				    count, IODMACMD_MAX_RANGES);
+		return NULL;
+	}
 	for (i = 0; i < count; i++) {
 		u64 addr = ranges[i].address, len = ranges[i].length;
+		const char *why;
 
 		if (!len || addr + len - 1 < addr || check_add_overflow(total, len, &total))
 			return NULL;
-		if (physical ? !phys_range_ok(addr, len) : !kernel_range_ok(addr, len)) {
-			pr_warn_ratelimited("%s range %u (%#llx+%#llx) is not %s\n",
-					    physical ? "physical" : "kernel", i, addr, len,
-					    physical ? "RAM with struct pages" :
-					    "mapped kernel memory");
+		if (physical)
+			why = phys_range_ok(addr, len) ? NULL : "not RAM with struct pages";
+		else
+			why = kernel_range_problem(addr, len);
+		if (why) {
+			pr_warn_ratelimited("%s range %u (%#llx+%#llx) refused: %s\n",
+					    physical ? "physical" : "kernel", i, addr, len, why);
 			return NULL;
 		}
 	}
 	*ret = kIOReturnNoMemory;
-	mr = kzalloc(struct_size(mr, ranges, count), GFP_KERNEL);
+	/* A long array is vmalloc memory rather than a warning from the buddy allocator. */
+	mr = kvzalloc(struct_size(mr, ranges, count), GFP_KERNEL | __GFP_NOWARN);
 	if (!mr)
 		return NULL;
 	mr->nr_ranges = count;
@@ -255,7 +311,7 @@ static int md_pages_walk(struct iodmacmd_md *md, u64 offset, u64 len,
 
 static void md_pages_release(struct iodmacmd_md *md)
 {
-	kfree(to_md_pages(md));
+	kvfree(to_md_pages(md));
 }
 
 static const struct iodmacmd_md_ops md_pages_ops = {
@@ -271,15 +327,20 @@ struct iodmacmd_md *__iodmacmd_md_create_pages(struct page **pages, u32 nr_pages
 	u32 i;
 
 	*ret = kIOReturnBadArgument;
-	if (!pages || !nr_pages || !length || offset >= PAGE_SIZE ||
-	    (direction & ~IODMACMD_DIR_MASK) ||
-	    offset + length > (u64)nr_pages << PAGE_SHIFT)
+	/*
+	 * The end is compared without adding: offset + length wraps for a
+	 * length near U64_MAX, and the walk would then run past the array.
+	 * The array holds at least one page, so the subtraction cannot wrap.
+	 */
+	if (IS_ERR_OR_NULL(pages) || !nr_pages || nr_pages > IODMACMD_MAX_PAGES || !length ||
+	    offset >= PAGE_SIZE || (direction & ~IODMACMD_DIR_MASK) ||
+	    length > ((u64)nr_pages << PAGE_SHIFT) - offset)
 		return NULL;
 	for (i = 0; i < nr_pages; i++)
-		if (!pages[i])
+		if (IS_ERR_OR_NULL(pages[i]))
 			return NULL;
 	*ret = kIOReturnNoMemory;
-	mp = kzalloc(struct_size(mp, pages, nr_pages), GFP_KERNEL);
+	mp = kvzalloc(struct_size(mp, pages, nr_pages), GFP_KERNEL | __GFP_NOWARN);
 	if (!mp)
 		return NULL;
 	mp->nr_pages = nr_pages;
@@ -340,20 +401,30 @@ static const struct iodmacmd_md_ops md_sgtable_ops = {
  * @count: number of ranges
  * @direction: IODMACMD_DIR_* value
  *
- * IOKit's withAddress() and withAddressRanges(..., kernel_task). Memory on
- * the stack is refused, as the DMA API refuses it.
+ * IOKit's withAddress() and withAddressRanges(..., kernel_task). Every page
+ * of every range is checked: a vmalloc range must be mapped to the end
+ * (not run into a guard page or unmapped address space), a linear-map range
+ * must be RAM throughout (not span a hole), and no page may be reserved:
+ * the kernel image (text, rodata, data, bss) and firmware memory are
+ * refused, as the DMA API forbids them; so is the stack. Memory that is
+ * not allocator memory but is RAM (a carve-out) can be described with
+ * iodmacmd_md_create_phys(). A refused range is logged (rate-limited).
  *
  * Context: process context, may sleep.
- * Return: the descriptor with one reference, or ERR_PTR(-EINVAL) for no or
- * empty ranges, a range that wraps or is not kernel memory, or an unknown
- * direction; ERR_PTR(-ENOMEM) when out of memory.
+ * Return: the descriptor with one reference, or ERR_PTR(-EINVAL) for
+ * %NULL or error-pointer @ranges, no or empty ranges, more than
+ * IODMACMD_MAX_RANGES, a range that wraps or is not kernel memory as
+ * above, or an unknown direction; ERR_PTR(-ENOMEM) when out of memory.
  */
 struct iodmacmd_md *iodmacmd_md_create_kernel(const struct iodmacmd_range *ranges,
 					      u32 count, u32 direction)
 {
 	IOReturn ret;
-	struct iodmacmd_md *md = __iodmacmd_md_create_kernel(ranges, count, direction, &ret);
+	struct iodmacmd_md *md;
 
+	if (iodmacmd_bad_ptr(ranges))
+		return ERR_PTR(-EINVAL);
+	md = __iodmacmd_md_create_kernel(ranges, count, direction, &ret);
 	return md ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_kernel, IODMACMD_NS);
@@ -369,15 +440,19 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_kernel, IODMACMD_NS);
  * device memory belongs to dma_map_resource(), not to a descriptor.
  *
  * Context: process context, may sleep.
- * Return: the descriptor, ERR_PTR(-EINVAL) for an empty, wrapping or
+ * Return: the descriptor, ERR_PTR(-EINVAL) for %NULL or error-pointer
+ * @ranges, no ranges, more than IODMACMD_MAX_RANGES, an empty, wrapping or
  * non-RAM range or an unknown direction, or ERR_PTR(-ENOMEM).
  */
 struct iodmacmd_md *iodmacmd_md_create_phys(const struct iodmacmd_range *ranges,
 					    u32 count, u32 direction)
 {
 	IOReturn ret;
-	struct iodmacmd_md *md = __iodmacmd_md_create_phys(ranges, count, direction, &ret);
+	struct iodmacmd_md *md;
 
+	if (iodmacmd_bad_ptr(ranges))
+		return ERR_PTR(-EINVAL);
+	md = __iodmacmd_md_create_phys(ranges, count, direction, &ret);
 	return md ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_phys, IODMACMD_NS);
@@ -386,22 +461,26 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_phys, IODMACMD_NS);
  * iodmacmd_md_create_pages() - describe part of an array of pages
  * @pages: the pages, in order; the array is copied, the pages are not
  *	referenced and must outlive the descriptor
- * @nr_pages: entries in @pages
+ * @nr_pages: entries in @pages, at most IODMACMD_MAX_PAGES
  * @offset: offset of the first byte in @pages[0], below PAGE_SIZE
  * @length: bytes, which must fit in the pages after @offset
  * @direction: IODMACMD_DIR_* value
  *
  * Context: process context, may sleep.
- * Return: the descriptor, ERR_PTR(-EINVAL) for inconsistent arguments or a
- * %NULL page, or ERR_PTR(-ENOMEM).
+ * Return: the descriptor, ERR_PTR(-EINVAL) for %NULL or error-pointer
+ * @pages, inconsistent arguments (a @length that does not fit, however
+ * large), more than IODMACMD_MAX_PAGES pages, or a %NULL or error-pointer
+ * page, or ERR_PTR(-ENOMEM).
  */
 struct iodmacmd_md *iodmacmd_md_create_pages(struct page **pages, u32 nr_pages,
 					     u32 offset, u64 length, u32 direction)
 {
 	IOReturn ret;
-	struct iodmacmd_md *md = __iodmacmd_md_create_pages(pages, nr_pages, offset, length,
-							    direction, &ret);
+	struct iodmacmd_md *md;
 
+	if (iodmacmd_bad_ptr(pages))
+		return ERR_PTR(-EINVAL);
+	md = __iodmacmd_md_create_pages(pages, nr_pages, offset, length, direction, &ret);
 	return md ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_pages, IODMACMD_NS);
@@ -416,8 +495,8 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_pages, IODMACMD_NS);
  * request, a dma-buf) can be handed to a command as it is.
  *
  * Context: process context, may sleep.
- * Return: the descriptor, ERR_PTR(-EINVAL) for a %NULL or empty table or an
- * unknown direction, or ERR_PTR(-ENOMEM).
+ * Return: the descriptor, ERR_PTR(-EINVAL) for a %NULL, error-pointer or
+ * empty table, an empty entry or an unknown direction, or ERR_PTR(-ENOMEM).
  */
 struct iodmacmd_md *iodmacmd_md_create_sgtable(struct sg_table *sgt, u32 direction)
 {
@@ -426,7 +505,9 @@ struct iodmacmd_md *iodmacmd_md_create_sgtable(struct sg_table *sgt, u32 directi
 	unsigned int i;
 	u64 total = 0;
 
-	if (!sgt || !sgt->orig_nents || (direction & ~IODMACMD_DIR_MASK))
+	if (iodmacmd_bad_ptr(sgt))
+		return ERR_PTR(-EINVAL);
+	if (!sgt->orig_nents || (direction & ~IODMACMD_DIR_MASK))
 		return ERR_PTR(-EINVAL);
 	for_each_sgtable_sg(sgt, sg, i) {
 		if (!sg->length)
@@ -446,10 +527,14 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_sgtable, IODMACMD_NS);
  * iodmacmd_md_get() - take a reference (IOKit's retain())
  * @md: the descriptor
  *
+ * A %NULL or error-pointer @md is refused (logged once), taking nothing.
+ *
  * Context: any context.
  */
 void iodmacmd_md_get(struct iodmacmd_md *md)
 {
+	if (iodmacmd_bad_ptr(md))
+		return;
 	kref_get(&md->ref);
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_get, IODMACMD_NS);
@@ -468,20 +553,23 @@ static void md_free(struct kref *ref)
 	}
 	mutex_destroy(&md->lock);
 	md->ops->release(md);
+	module_put(THIS_MODULE);
 }
 
 /**
  * iodmacmd_md_put() - drop a reference (IOKit's release())
- * @md: the descriptor, or %NULL
+ * @md: the descriptor, %NULL or an error pointer
  *
  * The last reference frees the descriptor. Releasing one that is still
- * prepared logs a warning and completes it first.
+ * prepared logs a warning and completes it first. %NULL and error
+ * pointers (a failed constructor's result) are ignored, as kfree() ignores
+ * %NULL, so cleanup paths need no test.
  *
  * Context: process context, may sleep.
  */
 void iodmacmd_md_put(struct iodmacmd_md *md)
 {
-	if (md)
+	if (!IS_ERR_OR_NULL(md))
 		kref_put(&md->ref, md_free);
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_put, IODMACMD_NS);
@@ -491,10 +579,13 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_md_put, IODMACMD_NS);
  * @md: the descriptor
  *
  * Context: any context.
- * Return: the length (IOKit's getLength()).
+ * Return: the length (IOKit's getLength()), or 0 for a %NULL or
+ * error-pointer @md (logged once).
  */
 u64 iodmacmd_md_length(const struct iodmacmd_md *md)
 {
+	if (iodmacmd_bad_ptr(md))
+		return 0;
 	return md->length;
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_length, IODMACMD_NS);
@@ -504,10 +595,13 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_md_length, IODMACMD_NS);
  * @md: the descriptor
  *
  * Context: any context.
- * Return: an IODMACMD_DIR_* value (IOKit's getDirection()).
+ * Return: an IODMACMD_DIR_* value (IOKit's getDirection()), or
+ * IODMACMD_DIR_NONE for a %NULL or error-pointer @md (logged once).
  */
 u32 iodmacmd_md_direction(const struct iodmacmd_md *md)
 {
+	if (iodmacmd_bad_ptr(md))
+		return IODMACMD_DIR_NONE;
 	return md->direction;
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_direction, IODMACMD_NS);
@@ -559,11 +653,15 @@ IOReturn __iodmacmd_md_complete(struct iodmacmd_md *md, u32 direction)
  * commands only sync.
  *
  * Context: process context, may sleep.
- * Return: 0, -EINVAL for an unknown direction, or the error of making user
- * memory resident.
+ * Return: 0, -EINVAL for a %NULL or error-pointer @md (logged once) or an
+ * unknown direction, or the error of making user memory resident (-EFAULT
+ * for memory that is not mapped as the direction needs, -ENOMEM, or
+ * -EINTR / -ERESTARTSYS when a fatal signal stops the pinning).
  */
 int iodmacmd_md_prepare(struct iodmacmd_md *md, u32 direction)
 {
+	if (iodmacmd_bad_ptr(md))
+		return -EINVAL;
 	return iodmacmd_ioreturn_to_errno(__iodmacmd_md_prepare(md, direction));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_prepare, IODMACMD_NS);
@@ -577,11 +675,14 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_md_prepare, IODMACMD_NS);
  * memory go (unpins user memory).
  *
  * Context: process context, may sleep.
- * Return: 0, -EINVAL for an unknown direction, or -EBUSY
- * (kIOReturnNotReady) when the descriptor is not prepared.
+ * Return: 0, -EINVAL for a %NULL or error-pointer @md (logged once) or an
+ * unknown direction, or -EBUSY (kIOReturnNotReady) when the descriptor is
+ * not prepared.
  */
 int iodmacmd_md_complete(struct iodmacmd_md *md, u32 direction)
 {
+	if (iodmacmd_bad_ptr(md))
+		return -EINVAL;
 	return iodmacmd_ioreturn_to_errno(__iodmacmd_md_complete(md, direction));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_complete, IODMACMD_NS);
@@ -634,12 +735,16 @@ static bool range_inside(const struct iodmacmd_md *md, u64 offset, u64 len)
  * the descriptor.
  *
  * Context: any context that may touch the memory.
- * Return: bytes copied: @len, or 0 for a range that does not fit.
+ * Return: bytes copied: @len, or 0 for a range that does not fit (however
+ * large @offset and @len are), a %NULL @buf, user memory that is not
+ * prepared, or a %NULL or error-pointer @md (logged once).
  */
 u64 iodmacmd_md_read(struct iodmacmd_md *md, u64 offset, void *buf, u64 len)
 {
 	struct copy_ctx c = { .buf = buf, .to_memory = false };
 
+	if (iodmacmd_bad_ptr(md))
+		return 0;
 	if (!buf || !range_inside(md, offset, len))
 		return 0;
 	/* Walking fails only for memory that is not resident (unwired user memory). */
@@ -656,15 +761,32 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_md_read, IODMACMD_NS);
  * @buf: source, or %NULL to fill with zeros (as IOKit does)
  * @len: bytes
  *
+ * User memory described for the Out direction only is pinned read-only and
+ * may be shared with other mappings (the zero page, a copy-on-write page):
+ * writing it would change memory the process never let the kernel write.
+ * Such a descriptor, and a window or concatenation holding one, is refused
+ * (logged, rate-limited), so a bounce buffer's copy back into it
+ * (iodmacmd_synchronize(IODMACMD_SYNC_IN)) fails short too.
+ *
  * Context: any context that may touch the memory.
- * Return: bytes copied: @len, or 0 for a range that does not fit.
+ * Return: bytes copied: @len, or 0 for a range that does not fit (however
+ * large @offset and @len are), memory the CPU must not write (above), user
+ * memory that is not prepared, or a %NULL or error-pointer @md (logged
+ * once).
  */
 u64 iodmacmd_md_write(struct iodmacmd_md *md, u64 offset, const void *buf, u64 len)
 {
 	struct copy_ctx c = { .src = buf, .to_memory = true };
 
+	if (iodmacmd_bad_ptr(md))
+		return 0;
 	if (!range_inside(md, offset, len))
 		return 0;
+	if (!md->cpu_writable) {
+		pr_warn_ratelimited("write of %#llx bytes at %#llx refused: user memory pinned read-only (direction Out)\n",
+				    len, offset);
+		return 0;
+	}
 	if (md->ops->walk(md, offset, len, copy_piece, &c))
 		return 0;
 	return len;
@@ -700,12 +822,19 @@ static int phys_seg_piece(void *ctx, phys_addr_t phys, u64 len)
  * an IOMMU) comes from a command's segments, never from here.
  *
  * Context: any context.
- * Return: the physical address, or 0 (and *@length 0) past the end.
+ * Return: the physical address, or 0 (and *@length 0) past the end, for
+ * user memory that is not prepared, or for a %NULL or error-pointer @md
+ * (logged once).
  */
 u64 iodmacmd_md_phys_segment(struct iodmacmd_md *md, u64 offset, u64 *length)
 {
 	struct phys_seg_ctx c = {};
 
+	if (iodmacmd_bad_ptr(md)) {
+		if (length)
+			*length = 0;
+		return 0;
+	}
 	if (offset < md->length)
 		md->ops->walk(md, offset, md->length - offset, phys_seg_piece, &c);
 	if (length)

@@ -33,7 +33,8 @@
 #include <linux/overflow.h>
 #include <linux/slab.h>
 
-#include "iodmacmd_internal.h"
+#include "checks.h"
+#include "md.h"
 
 #define COMPOSE_MAX_HEIGHT	8
 
@@ -191,7 +192,7 @@ static void md_multi_release(struct iodmacmd_md *md)
 
 	for (i = 0; i < multi->count; i++)
 		iodmacmd_md_put(multi->members[i].md);
-	kfree(multi);
+	kvfree(multi);
 }
 
 static const struct iodmacmd_md_ops md_multi_ops = {
@@ -227,7 +228,7 @@ struct iodmacmd_md *__iodmacmd_md_create_sub(struct iodmacmd_md *parent, u64 off
 	struct md_sub *sub;
 
 	*ret = kIOReturnBadArgument;
-	if (!parent || !length || (direction & ~IODMACMD_DIR_MASK) ||
+	if (IS_ERR_OR_NULL(parent) || !length || (direction & ~IODMACMD_DIR_MASK) ||
 	    offset >= parent->length || length > parent->length - offset)
 		return NULL;
 	height = md_height(parent) + 1;
@@ -244,6 +245,8 @@ struct iodmacmd_md *__iodmacmd_md_create_sub(struct iodmacmd_md *parent, u64 off
 	sub->offset = offset;
 	sub->height = height;
 	compose_init(&sub->md, &md_sub_ops, length, direction, height);
+	/* Writing the window writes the parent: only where the parent allows. */
+	sub->md.cpu_writable = parent->cpu_writable;
 	*ret = kIOReturnSuccess;
 	return &sub->md;
 }
@@ -252,17 +255,30 @@ struct iodmacmd_md *__iodmacmd_md_create_multi(struct iodmacmd_md **mds, u32 cou
 					       u32 direction, IOReturn *ret)
 {
 	unsigned int height = 0;
+	bool cpu_writable = true;
 	struct md_multi *multi;
 	u64 total = 0;
 	u32 i;
 
 	*ret = kIOReturnBadArgument;
-	if (!mds || !count || (direction & ~IODMACMD_DIR_MASK))
+	if (IS_ERR_OR_NULL(mds) || !count || (direction & ~IODMACMD_DIR_MASK))
 		return NULL;
+	if (count > IODMACMD_MAX_RANGES) {
+		pr_warn_ratelimited("%u members: more than the %u a descriptor takes\n",
+				    count, IODMACMD_MAX_RANGES);
+		return NULL;
+	}
 	for (i = 0; i < count; i++) {
-		if (!mds[i] || check_add_overflow(total, mds[i]->length, &total))
+		/* A failed constructor's ERR_PTR() in the array is refused, not used. */
+		if (IS_ERR_OR_NULL(mds[i])) {
+			pr_warn_ratelimited("member %u is %s\n", i,
+					    mds[i] ? "an error pointer" : "NULL");
+			return NULL;
+		}
+		if (check_add_overflow(total, mds[i]->length, &total))
 			return NULL;
 		height = max(height, md_height(mds[i]));
+		cpu_writable &= mds[i]->cpu_writable;
 	}
 	if (!total)
 		return NULL;
@@ -271,7 +287,8 @@ struct iodmacmd_md *__iodmacmd_md_create_multi(struct iodmacmd_md **mds, u32 cou
 		return NULL;
 	}
 	*ret = kIOReturnNoMemory;
-	multi = kzalloc(struct_size(multi, members, count), GFP_KERNEL);
+	/* A long array is vmalloc memory rather than a warning from the buddy allocator. */
+	multi = kvzalloc(struct_size(multi, members, count), GFP_KERNEL | __GFP_NOWARN);
 	if (!multi)
 		return NULL;
 	multi->height = height;
@@ -282,6 +299,7 @@ struct iodmacmd_md *__iodmacmd_md_create_multi(struct iodmacmd_md **mds, u32 cou
 		multi->members[i].length = mds[i]->length;
 	}
 	compose_init(&multi->md, &md_multi_ops, total, direction, height);
+	multi->md.cpu_writable = cpu_writable;
 	*ret = kIOReturnSuccess;
 	return &multi->md;
 }
@@ -299,18 +317,24 @@ struct iodmacmd_md *__iodmacmd_md_create_multi(struct iodmacmd_md **mds, u32 cou
  * last iodmacmd_md_complete() completes it, so a window on user memory pins
  * it. Windows nest, with multi descriptors, up to eight levels.
  *
+ * Writing the window writes @parent, so a window on memory the CPU must not
+ * write (user memory described for Out only) cannot be written either.
+ *
  * Context: process context, may sleep.
  * Return: the descriptor with one reference; ERR_PTR(-EINVAL) for a %NULL
- * parent, an empty window or one that does not end inside @parent, an
+ * or error-pointer @parent (logged once), an empty window or one that does
+ * not end inside @parent (however large @offset and @length are), an
  * unknown direction or nesting deeper than eight levels; ERR_PTR(-ENOMEM).
  */
 struct iodmacmd_md *iodmacmd_md_create_sub(struct iodmacmd_md *parent, u64 offset,
 					   u64 length, u32 direction)
 {
 	IOReturn ret;
-	struct iodmacmd_md *md = __iodmacmd_md_create_sub(parent, offset, length, direction,
-							  &ret);
+	struct iodmacmd_md *md;
 
+	if (iodmacmd_bad_ptr(parent))
+		return ERR_PTR(-EINVAL);
+	md = __iodmacmd_md_create_sub(parent, offset, length, direction, &ret);
 	return md ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_sub, IODMACMD_NS);
@@ -329,17 +353,24 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_sub, IODMACMD_NS);
  * iodmacmd_md_complete() completes them all. A member may appear more than
  * once. Concatenations nest, with windows, up to eight levels.
  *
+ * The concatenation can be written by the CPU only where every member can.
+ *
  * Context: process context, may sleep.
- * Return: the descriptor with one reference; ERR_PTR(-EINVAL) for no or a
- * %NULL member, a total length of 0 or beyond U64_MAX, an unknown direction
- * or nesting deeper than eight levels; ERR_PTR(-ENOMEM).
+ * Return: the descriptor with one reference; ERR_PTR(-EINVAL) for a %NULL
+ * or error-pointer @mds (logged once), no members or more than
+ * IODMACMD_MAX_RANGES, a %NULL or error-pointer member (logged), a total
+ * length of 0 or beyond U64_MAX, an unknown direction or nesting deeper
+ * than eight levels; ERR_PTR(-ENOMEM).
  */
 struct iodmacmd_md *iodmacmd_md_create_multi(struct iodmacmd_md **mds, u32 count,
 					     u32 direction)
 {
 	IOReturn ret;
-	struct iodmacmd_md *md = __iodmacmd_md_create_multi(mds, count, direction, &ret);
+	struct iodmacmd_md *md;
 
+	if (iodmacmd_bad_ptr(mds))
+		return ERR_PTR(-EINVAL);
+	md = __iodmacmd_md_create_multi(mds, count, direction, &ret);
 	return md ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_multi, IODMACMD_NS);

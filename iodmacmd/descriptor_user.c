@@ -6,7 +6,11 @@
  * A user descriptor records the process's mm and the ranges, and touches no
  * user memory until its first prepare (the wire op), which pins every page
  * of every range (FOLL_PIN, the pinning meant for DMA: the pages stay put as
- * IOKit's wiring keeps them); its last complete (unwire) unpins them. Only a
+ * IOKit's wiring keeps them); its last complete (unwire) unpins them. The
+ * pins are FOLL_LONGTERM: a prepared descriptor may stay prepared for as
+ * long as a driver likes (a ring kept across calls), so the pages are
+ * first moved out of ZONE_MOVABLE and CMA, where a pin would block memory
+ * hot-unplug and contiguous allocations. Only a
  * pinned descriptor can be walked, so copying, physical segments and DMA
  * mapping need a prepare first, as in IOKit, where walking an unwired
  * virtual descriptor panics; here the walk fails instead.
@@ -15,7 +19,10 @@
  * Out), as xnu's wireVirtual() asks for write access unless the direction is
  * exactly kIODirectionOut, and they are marked dirty when unpinned on the
  * same condition: the device may have written them. A direction of None
- * counts as both ways, as the DMA mapping of such a descriptor does.
+ * counts as both ways, as the DMA mapping of such a descriptor does. Pages
+ * pinned read-only may be shared (the zero page, a copy-on-write page), so
+ * such a descriptor tells iodmacmd_md_write() that the CPU must not write
+ * it either (&iodmacmd_md.cpu_writable).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -26,7 +33,8 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
-#include "iodmacmd_internal.h"
+#include "checks.h"
+#include "md.h"
 
 /**
  * struct user_range - one user range and its place in the page array
@@ -129,7 +137,7 @@ static int md_user_walk(struct iodmacmd_md *md, u64 offset, u64 len,
 /* Pins all of @r or nothing: 0 or a negative errno. */
 static int pin_range(struct md_user *mu, const struct user_range *r, bool local)
 {
-	unsigned int flags = mu->writable ? FOLL_WRITE : 0;
+	unsigned int flags = FOLL_LONGTERM | (mu->writable ? FOLL_WRITE : 0);
 	unsigned long start = r->address & PAGE_MASK;
 	struct page **pages = mu->pages + r->first_page;
 	long pinned;
@@ -202,7 +210,7 @@ static void md_user_release(struct iodmacmd_md *md)
 
 	kvfree(mu->pages);
 	mmdrop(mu->mm);
-	kfree(mu);
+	kvfree(mu);
 }
 
 static const struct iodmacmd_md_ops md_user_ops = {
@@ -262,8 +270,14 @@ struct iodmacmd_md *__iodmacmd_md_create_user(struct task_struct *task,
 	u32 i;
 
 	*ret = kIOReturnBadArgument;
-	if (!task || !ranges || !count || (direction & ~IODMACMD_DIR_MASK))
+	if (IS_ERR_OR_NULL(task) || IS_ERR_OR_NULL(ranges) || !count ||
+	    (direction & ~IODMACMD_DIR_MASK))
 		return NULL;
+	if (count > IODMACMD_MAX_RANGES) {
+		pr_warn_ratelimited("%u user ranges: more than the %u a descriptor takes\n",
+				    count, IODMACMD_MAX_RANGES);
+		return NULL;
+	}
 	for (i = 0; i < count; i++) {
 		u64 addr = ranges[i].address, len = ranges[i].length;
 		unsigned long pages;
@@ -276,11 +290,17 @@ struct iodmacmd_md *__iodmacmd_md_create_user(struct task_struct *task,
 			return NULL;
 		}
 	}
+	/* Checked before the page array is allocated, so never a warning of kvmalloc(). */
+	if (nr_pages > IODMACMD_MAX_PAGES) {
+		pr_warn_ratelimited("user ranges of %lu pages: more than the %u a descriptor takes\n",
+				    nr_pages, IODMACMD_MAX_PAGES);
+		return NULL;
+	}
 	*ret = kIOReturnNoMemory;
-	mu = kzalloc(struct_size(mu, ranges, count), GFP_KERNEL);
+	mu = kvzalloc(struct_size(mu, ranges, count), GFP_KERNEL | __GFP_NOWARN);
 	if (!mu)
 		return NULL;
-	mu->pages = kvcalloc(nr_pages, sizeof(*mu->pages), GFP_KERNEL);
+	mu->pages = kvcalloc(nr_pages, sizeof(*mu->pages), GFP_KERNEL | __GFP_NOWARN);
 	if (!mu->pages)
 		goto free;
 	*ret = kIOReturnBadArgument;
@@ -302,13 +322,14 @@ struct iodmacmd_md *__iodmacmd_md_create_user(struct task_struct *task,
 		nr_pages += r->nr_pages;
 	}
 	iodmacmd_md_init(&mu->md, &md_user_ops, total, direction);
+	mu->md.cpu_writable = mu->writable;
 	*ret = kIOReturnSuccess;
 	return &mu->md;
 
 free_pages:
 	kvfree(mu->pages);
 free:
-	kfree(mu);
+	kvfree(mu);
 	return NULL;
 }
 
@@ -335,24 +356,34 @@ free:
  * mm_struct, not the address space: once the process has exited, prepare
  * fails with -EFAULT.
  *
+ * The pins are long-term (FOLL_LONGTERM): pages in ZONE_MOVABLE or CMA are
+ * migrated before they are pinned, and memory that cannot be pinned for
+ * long (a file-backed shared mapping the filesystem writes back itself, on
+ * kernels that refuse that) fails the prepare.
+ *
  * The kernel must not write through a descriptor whose direction is Out:
  * its pages are pinned read-only and may be shared (the zero page or a
- * copy-on-write page).
+ * copy-on-write page). iodmacmd_md_write() on it copies nothing (logged),
+ * and so does a bounce buffer's copy back.
  *
  * Context: process context, may sleep.
- * Return: the descriptor with one reference, ERR_PTR(-EINVAL) for no or
- * empty ranges, a range that wraps or is not user memory (access_ok()
- * fails), a task without an address space (a kernel thread, an exited
- * process) or an unknown direction; ERR_PTR(-ENOMEM) when out of memory.
+ * Return: the descriptor with one reference, ERR_PTR(-EINVAL) for a %NULL
+ * or error-pointer @task or @ranges, no or empty ranges, more than
+ * IODMACMD_MAX_RANGES ranges or IODMACMD_MAX_PAGES pages, a range that
+ * wraps or is not user memory (access_ok() fails), a task without an
+ * address space (a kernel thread, an exited process) or an unknown
+ * direction; ERR_PTR(-ENOMEM) when out of memory.
  */
 struct iodmacmd_md *iodmacmd_md_create_user(struct task_struct *task,
 					    const struct iodmacmd_range *ranges,
 					    u32 count, u32 direction)
 {
 	IOReturn ret;
-	struct iodmacmd_md *md = __iodmacmd_md_create_user(task, ranges, count, direction,
-							   &ret);
+	struct iodmacmd_md *md;
 
+	if (iodmacmd_bad_ptr(task) || iodmacmd_bad_ptr(ranges))
+		return ERR_PTR(-EINVAL);
+	md = __iodmacmd_md_create_user(task, ranges, count, direction, &ret);
 	return md ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_user, IODMACMD_NS);

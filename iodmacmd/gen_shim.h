@@ -10,6 +10,10 @@
 
 #include <linux/types.h>
 #include <linux/limits.h>
+#include <linux/sched.h>
+
+/* A long preflight walk yields the CPU (it runs in process context). */
+#define iodmacmd_gen_resched()	cond_resched()
 
 #else /* !__KERNEL__ */
 
@@ -27,6 +31,16 @@ typedef uint64_t u64;
 #define U64_MAX ((u64)~0ULL)
 #endif
 
+/*
+ * The unit tests count the yields, to check that a long walk makes them;
+ * see gen_test.c.
+ */
+extern unsigned long iodmacmd_gen_resched_calls;
+#define iodmacmd_gen_resched()	(iodmacmd_gen_resched_calls++)
+
 #endif /* __KERNEL__ */
+
+/* Segments a preflight walks between two yields of the CPU. */
+#define IODMACMD_GEN_RESCHED_EVERY	4096
 
 #endif /* _IODMACMD_GEN_SHIM_H */

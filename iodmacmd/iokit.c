@@ -34,7 +34,9 @@
 #include <IOKit/IOMultiMemoryDescriptor.h>
 #include <IOKit/IOSubMemoryDescriptor.h>
 
-#include "iodmacmd_internal.h"
+#include "checks.h"
+#include "md.h"
+#include "cmd.h"
 
 /* --- IOMemoryDescriptor --- */
 
@@ -93,7 +95,9 @@ EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorWithAddress, IODMACMD_NS);
  * descriptor is made (checked then, logged).
  *
  * Context: process context, may sleep.
- * Return: the descriptor with one reference, or NULL.
+ * Return: the descriptor with one reference, or NULL: for the reasons of
+ * the Linux face's function, and for a NULL or error-pointer @ranges or an
+ * error-pointer @task (logged once).
  */
 IOMemoryDescriptor *IOMemoryDescriptorWithAddressRanges(IOAddressRange *ranges,
 							UInt32 range_count,
@@ -103,6 +107,9 @@ IOMemoryDescriptor *IOMemoryDescriptorWithAddressRanges(IOAddressRange *ranges,
 	u32 dir = options & kIOMemoryDirectionMask;
 	IOReturn ret;
 
+	/* A NULL task is a valid one: physical addresses. */
+	if (iodmacmd_bad_ptr(ranges) || (IS_ERR(task) && iodmacmd_bad_ptr(task)))
+		return NULL;
 	if (options & ~MD_ACCEPTED_OPTIONS) {
 		pr_warn_ratelimited("unsupported IOMemoryDescriptor options %#x\n",
 				    options & ~MD_ACCEPTED_OPTIONS);
@@ -176,21 +183,26 @@ EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorWithPhysicalAddress, IODMACMD_NS);
  *
  * IOKit: OSObject::retain(). Linux face: iodmacmd_md_get().
  *
+ * A NULL or error-pointer @md is refused (logged once) and nothing is done.
+ *
  * Context: any context.
  */
 void IOMemoryDescriptorRetain(IOMemoryDescriptor *md)
 {
+	if (iodmacmd_bad_ptr(md))
+		return;
 	iodmacmd_md_get(md);
 }
 EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorRetain, IODMACMD_NS);
 
 /**
  * IOMemoryDescriptorRelease() - drop a reference
- * @md: the descriptor, or NULL
+ * @md: the descriptor, NULL or an error pointer
  *
  * IOKit: OSObject::release(). Linux face: iodmacmd_md_put(). The last
  * reference frees the descriptor; one still prepared is completed first,
- * with a warning.
+ * with a warning. NULL and error pointers are ignored, as IOKit's
+ * OSSafeReleaseNULL() ignores NULL.
  *
  * Context: process context, may sleep.
  */
@@ -218,9 +230,12 @@ EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorRelease, IODMACMD_NS);
  * @for_direction, or for user memory kIOReturnVMError (pages not mapped or
  * not writable as the direction needs, or the process has exited) or
  * another pinning error as an IOReturn (kIOReturnNoMemory, ...).
+ * kIOReturnBadArgument for a NULL or error-pointer @md (logged once).
  */
 IOReturn IOMemoryDescriptorPrepare(IOMemoryDescriptor *md, IODirection for_direction)
 {
+	if (iodmacmd_bad_ptr(md))
+		return kIOReturnBadArgument;
 	return __iodmacmd_md_prepare(md, for_direction & ~MD_PREPARE_FLAGS);
 }
 EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorPrepare, IODMACMD_NS);
@@ -239,9 +254,12 @@ EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorPrepare, IODMACMD_NS);
  * Context: process context, may sleep.
  * Return: kIOReturnSuccess, kIOReturnNotReady when not prepared, or
  * kIOReturnBadArgument for unknown bits in @for_direction.
+ * kIOReturnBadArgument for a NULL or error-pointer @md (logged once).
  */
 IOReturn IOMemoryDescriptorComplete(IOMemoryDescriptor *md, IODirection for_direction)
 {
+	if (iodmacmd_bad_ptr(md))
+		return kIOReturnBadArgument;
 	return __iodmacmd_md_complete(md, for_direction & ~MD_COMPLETE_FLAGS);
 }
 EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorComplete, IODMACMD_NS);
@@ -254,9 +272,12 @@ EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorComplete, IODMACMD_NS);
  *
  * Context: any context.
  * Return: the length.
+ * 0 for a NULL or error-pointer @md (logged once).
  */
 IOByteCount IOMemoryDescriptorGetLength(const IOMemoryDescriptor *md)
 {
+	if (iodmacmd_bad_ptr(md))
+		return 0;
 	return iodmacmd_md_length(md);
 }
 EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorGetLength, IODMACMD_NS);
@@ -270,9 +291,12 @@ EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorGetLength, IODMACMD_NS);
  *
  * Context: any context.
  * Return: the kIODirection* value (the low three option bits).
+ * kIODirectionNone for a NULL or error-pointer @md (logged once).
  */
 IODirection IOMemoryDescriptorGetDirection(const IOMemoryDescriptor *md)
 {
+	if (iodmacmd_bad_ptr(md))
+		return kIODirectionNone;
 	return iodmacmd_md_direction(md);
 }
 EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorGetDirection, IODMACMD_NS);
@@ -289,10 +313,13 @@ EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorGetDirection, IODMACMD_NS);
  *
  * Context: any context that may touch the memory.
  * Return: bytes copied: @length, or 0.
+ * 0 also for a NULL or error-pointer @md (logged once).
  */
 IOByteCount IOMemoryDescriptorReadBytes(IOMemoryDescriptor *md, IOByteCount offset,
 					void *bytes, IOByteCount length)
 {
+	if (iodmacmd_bad_ptr(md))
+		return 0;
 	return iodmacmd_md_read(md, offset, bytes, length);
 }
 EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorReadBytes, IODMACMD_NS);
@@ -308,10 +335,14 @@ EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorReadBytes, IODMACMD_NS);
  *
  * Context: any context that may touch the memory.
  * Return: bytes copied: @length, or 0 for a range that is not inside.
+ * 0 also for a NULL or error-pointer @md (logged once), and for memory the CPU
+ * must not write (user memory described for Out only, logged).
  */
 IOByteCount IOMemoryDescriptorWriteBytes(IOMemoryDescriptor *md, IOByteCount offset,
 					 const void *bytes, IOByteCount length)
 {
+	if (iodmacmd_bad_ptr(md))
+		return 0;
 	return iodmacmd_md_write(md, offset, bytes, length);
 }
 EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorWriteBytes, IODMACMD_NS);
@@ -330,13 +361,20 @@ EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorWriteBytes, IODMACMD_NS);
  * addresses come only from a command's segments.
  *
  * Context: any context.
- * Return: the physical address, or 0 (and *@length 0) past the end.
+ * Return: the physical address, or 0 (and *@length 0) past the end, for
+ * user memory that is not prepared, or for a NULL or error-pointer @md
+ * (logged once).
  */
 IOPhysicalAddress IOMemoryDescriptorGetPhysicalSegment(IOMemoryDescriptor *md,
 						       IOByteCount offset,
 						       IOByteCount *length,
 						       IOOptionBits options)
 {
+	if (iodmacmd_bad_ptr(md)) {
+		if (length)
+			*length = 0;
+		return 0;
+	}
 	return iodmacmd_md_phys_segment(md, offset, length);
 }
 EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorGetPhysicalSegment, IODMACMD_NS);
@@ -350,9 +388,12 @@ EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorGetPhysicalSegment, IODMACMD_NS);
  *
  * Context: any context.
  * Return: the physical address of the first byte.
+ * 0 for a NULL or error-pointer @md (logged once).
  */
 IOPhysicalAddress IOMemoryDescriptorGetPhysicalAddress(IOMemoryDescriptor *md)
 {
+	if (iodmacmd_bad_ptr(md))
+		return 0;
 	return iodmacmd_md_phys_segment(md, 0, NULL);
 }
 EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorGetPhysicalAddress, IODMACMD_NS);
@@ -377,6 +418,8 @@ static IOBufferMemoryDescriptor *buffer_create(task_t task, IOOptionBits options
 	u32 linux_options = options & kIOMemoryDirectionMask;
 	IOReturn ret;
 
+	if (IS_ERR(task) && iodmacmd_bad_ptr(task))
+		return NULL;
 	/* NULL is newer xnu's "not mapped anywhere": the kernel's map will do. */
 	if (task && task != kernel_task) {
 		pr_warn_ratelimited("buffers in a user task are not supported\n");
@@ -477,7 +520,8 @@ EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorWithOptions, IODMACMD_NS);
  *
  * Context: process context, may sleep.
  * Return: the buffer, zeroed, its length @capacity, with one reference; or
- * NULL when refused or out of memory.
+ * NULL when refused (an error-pointer @inTask too, logged once) or out of
+ * memory.
  */
 IOBufferMemoryDescriptor *IOBufferMemoryDescriptorInTaskWithOptions(task_t inTask,
 								    IOOptionBits options,
@@ -508,7 +552,8 @@ EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorInTaskWithOptions, IODMACMD_NS);
  *
  * Context: process context, may sleep.
  * Return: the buffer, zeroed, its length @capacity, with one reference; or
- * NULL when refused or when the mask allows no memory that can be had.
+ * NULL when refused (an error-pointer @inTask too, logged once) or when the
+ * mask allows no memory that can be had.
  */
 IOBufferMemoryDescriptor *
 IOBufferMemoryDescriptorInTaskWithPhysicalMask(task_t inTask, IOOptionBits options,
@@ -529,9 +574,12 @@ EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorInTaskWithPhysicalMask, IODMACMD_NS
  *
  * Context: any context.
  * Return: the address of the first byte, or NULL when @md is not a buffer.
+ * NULL also for a NULL or error-pointer @md (logged once).
  */
 void *IOBufferMemoryDescriptorGetBytesNoCopy(IOBufferMemoryDescriptor *md)
 {
+	if (iodmacmd_bad_ptr(md))
+		return NULL;
 	return iodmacmd_buffer_bytes(md);
 }
 EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorGetBytesNoCopy, IODMACMD_NS);
@@ -548,14 +596,19 @@ EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorGetBytesNoCopy, IODMACMD_NS);
  *
  * Context: any context.
  * Return: the address of byte @start, or NULL when the range is not inside
- * the length (or wraps) or @md is not a buffer.
+ * the length (or wraps), @md is not a buffer, or is NULL or an error
+ * pointer (logged once).
  */
 void *IOBufferMemoryDescriptorGetBytesNoCopyRange(IOBufferMemoryDescriptor *md,
 						  vm_size_t start, vm_size_t withLength)
 {
-	u8 *bytes = iodmacmd_buffer_bytes(md);
-	u64 length = iodmacmd_md_length(md);
+	u8 *bytes;
+	u64 length;
 
+	if (iodmacmd_bad_ptr(md))
+		return NULL;
+	bytes = iodmacmd_buffer_bytes(md);
+	length = iodmacmd_md_length(md);
 	if (!bytes || start >= length || withLength > length - start)
 		return NULL;
 	return bytes + start;
@@ -573,10 +626,14 @@ EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorGetBytesNoCopyRange, IODMACMD_NS);
  * length above the capacity changes nothing; so does a descriptor that is
  * not a buffer.
  *
+ * A NULL or error-pointer @md is refused (logged once) and nothing is done.
+ *
  * Context: process context, may sleep.
  */
 void IOBufferMemoryDescriptorSetLength(IOBufferMemoryDescriptor *md, vm_size_t length)
 {
+	if (iodmacmd_bad_ptr(md))
+		return;
 	iodmacmd_buffer_set_length(md, length);
 }
 EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorSetLength, IODMACMD_NS);
@@ -590,9 +647,12 @@ EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorSetLength, IODMACMD_NS);
  *
  * Context: any context.
  * Return: the capacity asked for at creation, or 0 when @md is not a buffer.
+ * 0 also for a NULL or error-pointer @md (logged once).
  */
 vm_size_t IOBufferMemoryDescriptorGetCapacity(const IOBufferMemoryDescriptor *md)
 {
+	if (iodmacmd_bad_ptr(md))
+		return 0;
 	/* Only read: IOKit's method is const, the Linux face's argument is not. */
 	return iodmacmd_buffer_capacity((IOBufferMemoryDescriptor *)md);
 }
@@ -612,10 +672,13 @@ EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorGetCapacity, IODMACMD_NS);
  * Context: process context, may sleep.
  * Return: true when the bytes were appended (also for 0 bytes), false when
  * they do not fit or @md is not a buffer.
+ * false also for a NULL or error-pointer @md (logged once).
  */
 bool IOBufferMemoryDescriptorAppendBytes(IOBufferMemoryDescriptor *md, const void *bytes,
 					 vm_size_t withLength)
 {
+	if (iodmacmd_bad_ptr(md))
+		return false;
 	return iodmacmd_buffer_append(md, bytes, withLength);
 }
 EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorAppendBytes, IODMACMD_NS);
@@ -645,6 +708,7 @@ EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorAppendBytes, IODMACMD_NS);
  * Return: the window with one reference, or NULL for a NULL @of, a window
  * that is empty or does not end inside @of, other option bits, nesting
  * deeper than eight, or when out of memory.
+ * NULL also for an error-pointer @of (logged once).
  */
 IOSubMemoryDescriptor *IOSubMemoryDescriptorWithSubRange(IOMemoryDescriptor *of,
 							 IOByteCount offset,
@@ -653,6 +717,8 @@ IOSubMemoryDescriptor *IOSubMemoryDescriptorWithSubRange(IOMemoryDescriptor *of,
 {
 	IOReturn ret;
 
+	if (iodmacmd_bad_ptr(of))
+		return NULL;
 	if (options & ~SUB_ACCEPTED_OPTIONS) {
 		pr_warn_ratelimited("unsupported IOSubMemoryDescriptor options %#x\n",
 				    options & ~SUB_ACCEPTED_OPTIONS);
@@ -687,6 +753,8 @@ EXPORT_SYMBOL_NS_GPL(IOSubMemoryDescriptorWithSubRange, IODMACMD_NS);
  * Return: the descriptor with one reference, or NULL for no or a NULL
  * member, a total length of 0, an unknown direction, nesting deeper than
  * eight, or when out of memory.
+ * NULL also for a NULL or error-pointer @descriptors (logged once) or an
+ * error-pointer member (logged).
  */
 IOMultiMemoryDescriptor *IOMultiMemoryDescriptorWithDescriptors(IOMemoryDescriptor **descriptors,
 								UInt32 withCount,
@@ -695,6 +763,8 @@ IOMultiMemoryDescriptor *IOMultiMemoryDescriptorWithDescriptors(IOMemoryDescript
 {
 	IOReturn ret;
 
+	if (iodmacmd_bad_ptr(descriptors))
+		return NULL;
 	return __iodmacmd_md_create_multi(descriptors, withCount, withDirection, &ret);
 }
 EXPORT_SYMBOL_NS_GPL(IOMultiMemoryDescriptorWithDescriptors, IODMACMD_NS);
@@ -767,8 +837,8 @@ static bool same_device(const struct iodmacmd_cmd *cmd, struct device *mapper)
  * and more than 64 address bits are refused (the reason is logged).
  *
  * Context: process context, may sleep.
- * Return: the command, or NULL for an invalid specification or when out of
- * memory.
+ * Return: the command, or NULL for an invalid specification, an
+ * error-pointer @mapper (logged once) or when out of memory.
  */
 IODMACommand *IODMACommandWithSpecification(IODMACommandSegmentFunction out_seg_func,
 					    UInt8 num_address_bits, UInt64 max_segment_size,
@@ -779,6 +849,9 @@ IODMACommand *IODMACommandWithSpecification(IODMACommandSegmentFunction out_seg_
 	struct iodmacmd_spec spec;
 	IOReturn ret;
 
+	/* NULL is a valid mapper (no device); an error pointer is not. */
+	if (IS_ERR(mapper) && iodmacmd_bad_ptr(mapper))
+		return NULL;
 	spec_from_args(&spec, out_seg_func, num_address_bits, max_segment_size, mapping_options,
 		       max_transfer_size, alignment);
 	return __iodmacmd_cmd_create(mapper, &spec, refcon, &ret);
@@ -800,8 +873,9 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandWithSpecification, IODMACMD_NS);
  * IODMACommandWithSpecification() does.
  *
  * Context: process context, may sleep.
- * Return: the command, or NULL for a NULL @segment_options, an invalid
- * specification, or when out of memory.
+ * Return: the command, or NULL for a NULL or error-pointer @segment_options
+ * (logged once), an invalid specification, an error-pointer @mapper (logged
+ * once), or when out of memory.
  */
 IODMACommand *IODMACommandWithSegmentOptions(IODMACommandSegmentFunction out_seg_func,
 					     const IODMACommandSegmentOptions *segment_options,
@@ -811,6 +885,8 @@ IODMACommand *IODMACommandWithSegmentOptions(IODMACommandSegmentFunction out_seg
 	struct iodmacmd_spec spec;
 	IOReturn ret;
 
+	if (iodmacmd_bad_ptr(segment_options) || (IS_ERR(mapper) && iodmacmd_bad_ptr(mapper)))
+		return NULL;
 	if (spec_from_options(&spec, out_seg_func, segment_options, mapping_options))
 		return NULL;
 	return __iodmacmd_cmd_create(mapper, &spec, refcon, &ret);
@@ -833,9 +909,10 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandWithSegmentOptions, IODMACMD_NS);
  * here, so kIOReturnUnsupported is never returned.
  *
  * Context: process context, may sleep.
- * Return: kIOReturnSuccess; kIOReturnBadArgument for a NULL @new_command;
- * kIOReturnError when the command cannot be created (invalid specification
- * or no memory).
+ * Return: kIOReturnSuccess; kIOReturnBadArgument for a NULL or
+ * error-pointer @new_command (logged once); kIOReturnError when the command
+ * cannot be created (invalid specification, an error-pointer @mapper, or no
+ * memory).
  */
 IOReturn IODMACommandWeakWithSpecification(IODMACommand **new_command,
 					   IODMACommandSegmentFunction out_seg_func,
@@ -844,7 +921,7 @@ IOReturn IODMACommandWeakWithSpecification(IODMACommand **new_command,
 					   UInt32 alignment, struct device *mapper,
 					   void *refcon)
 {
-	if (!new_command)
+	if (iodmacmd_bad_ptr(new_command))
 		return kIOReturnBadArgument;
 	*new_command = IODMACommandWithSpecification(out_seg_func, num_address_bits,
 						     max_segment_size, mapping_options,
@@ -884,12 +961,15 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandWithRefCon, IODMACMD_NS);
  * a Mapped type needs it now. Linux face: iodmacmd_cmd_create_unspecified().
  *
  * Context: process context, may sleep.
- * Return: the command, or NULL when out of memory.
+ * Return: the command, or NULL for an error-pointer @device (logged once)
+ * or when out of memory.
  */
 IODMACommand *IODMACommandWithDeviceAndRefCon(struct device *device, void *refcon)
 {
 	IOReturn ret;
 
+	if (IS_ERR(device) && iodmacmd_bad_ptr(device))
+		return NULL;
 	return __iodmacmd_cmd_create(device, NULL, refcon, &ret);
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandWithDeviceAndRefCon, IODMACMD_NS);
@@ -906,30 +986,35 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandWithDeviceAndRefCon, IODMACMD_NS);
  *
  * Context: process context, may sleep.
  * Return: the new command, or NULL when out of memory.
+ * NULL also for a NULL or error-pointer @cmd (logged once).
  */
 IODMACommand *IODMACommandCloneCommand(IODMACommand *cmd, void *refcon)
 {
 	IOReturn ret;
 
-	return __iodmacmd_cmd_create(cmd->dev, cmd->has_spec ? &cmd->spec : NULL, refcon, &ret);
+	if (iodmacmd_bad_ptr(cmd))
+		return NULL;
+	return __iodmacmd_cmd_clone(cmd, refcon, &ret);
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandCloneCommand, IODMACMD_NS);
 
 /**
  * IODMACommandRelease() - free a command
- * @cmd: the command, or NULL
+ * @cmd: the command, NULL or an error pointer
  *
  * IOKit: OSObject::release() of the last reference, which runs free(): a
  * command has a single owner here, so this always destroys it. Linux face:
  * iodmacmd_cmd_destroy(). Differs from IOKit: IOKit's free() leaves the
  * descriptor attached and leaks its reference; this completes a prepared
- * command (with a warning) and detaches the descriptor.
+ * command (with a warning) and detaches the descriptor. NULL and error
+ * pointers are ignored, as OSSafeReleaseNULL() ignores NULL.
  *
  * Context: process context, may sleep.
  */
 void IODMACommandRelease(IODMACommand *cmd)
 {
-	iodmacmd_cmd_destroy(cmd);
+	if (!IS_ERR_OR_NULL(cmd))
+		iodmacmd_cmd_destroy(cmd);
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandRelease, IODMACMD_NS);
 
@@ -957,6 +1042,8 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandRelease, IODMACMD_NS);
  * Return: kIOReturnSuccess; kIOReturnNotPermitted while prepared;
  * kIOReturnBadArgument for another device or an invalid specification; or
  * the error of IODMACommandPrepare().
+ * kIOReturnBadArgument also for a NULL or error-pointer @cmd (logged once),
+ * checked first.
  */
 IOReturn IODMACommandPrepareWithSpecification(IODMACommand *cmd,
 					      IODMACommandSegmentFunction out_seg_func,
@@ -968,6 +1055,8 @@ IOReturn IODMACommandPrepareWithSpecification(IODMACommand *cmd,
 {
 	struct iodmacmd_spec spec;
 
+	if (iodmacmd_bad_ptr(cmd))
+		return kIOReturnBadArgument;
 	/* IOKit checks the state before the arguments. */
 	if (cmd->active)
 		return kIOReturnNotPermitted;
@@ -999,6 +1088,8 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandPrepareWithSpecification, IODMACMD_NS);
  * Return: kIOReturnSuccess; kIOReturnNotPermitted while prepared;
  * kIOReturnBadArgument for a NULL @segment_options, another device or an
  * invalid specification; or the error of IODMACommandPrepare().
+ * kIOReturnBadArgument also for a NULL or error-pointer @cmd (logged once),
+ * checked first, or an error-pointer @segment_options.
  */
 IOReturn IODMACommandPrepareWithSegmentOptions(IODMACommand *cmd,
 					       IODMACommandSegmentFunction out_seg_func,
@@ -1010,6 +1101,8 @@ IOReturn IODMACommandPrepareWithSegmentOptions(IODMACommand *cmd,
 	struct iodmacmd_spec spec;
 	IOReturn ret;
 
+	if (iodmacmd_bad_ptr(cmd) || iodmacmd_bad_ptr(segment_options))
+		return kIOReturnBadArgument;
 	if (cmd->active)
 		return kIOReturnNotPermitted;
 	if (!same_device(cmd, mapper))
@@ -1030,10 +1123,13 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandPrepareWithSegmentOptions, IODMACMD_NS);
  *
  * Context: any context.
  * Return: the number of address bits, 0 for unlimited or no specification.
+ * 0 also for a NULL or error-pointer @cmd (logged once).
  */
 UInt8 IODMACommandGetNumAddressBits(const IODMACommand *cmd)
 {
-	return cmd->has_spec ? cmd->spec.address_bits : 0;
+	if (iodmacmd_bad_ptr(cmd))
+		return 0;
+	return iodmacmd_cmd_spec(cmd) ? iodmacmd_cmd_spec(cmd)->address_bits : 0;
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandGetNumAddressBits, IODMACMD_NS);
 
@@ -1045,10 +1141,13 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandGetNumAddressBits, IODMACMD_NS);
  *
  * Context: any context.
  * Return: the alignment in bytes, at least 1.
+ * 0 for a NULL or error-pointer @cmd (logged once).
  */
 UInt32 IODMACommandGetAlignment(const IODMACommand *cmd)
 {
-	return cmd->has_spec ? cmd->spec.alignment : 1;
+	if (iodmacmd_bad_ptr(cmd))
+		return 0;
+	return iodmacmd_cmd_spec(cmd) ? iodmacmd_cmd_spec(cmd)->alignment : 1;
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandGetAlignment, IODMACMD_NS);
 
@@ -1060,10 +1159,13 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandGetAlignment, IODMACMD_NS);
  *
  * Context: any context.
  * Return: the length alignment in bytes, at least 1.
+ * 0 for a NULL or error-pointer @cmd (logged once).
  */
 UInt32 IODMACommandGetAlignmentLength(const IODMACommand *cmd)
 {
-	return cmd->has_spec ? cmd->spec.alignment_length : 1;
+	if (iodmacmd_bad_ptr(cmd))
+		return 0;
+	return iodmacmd_cmd_spec(cmd) ? iodmacmd_cmd_spec(cmd)->alignment_length : 1;
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandGetAlignmentLength, IODMACMD_NS);
 
@@ -1075,10 +1177,13 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandGetAlignmentLength, IODMACMD_NS);
  *
  * Context: any context.
  * Return: the alignment in bytes, at least 1.
+ * 0 for a NULL or error-pointer @cmd (logged once).
  */
 UInt32 IODMACommandGetAlignmentInternalSegments(const IODMACommand *cmd)
 {
-	return cmd->has_spec ? cmd->spec.alignment_internal : 1;
+	if (iodmacmd_bad_ptr(cmd))
+		return 0;
+	return iodmacmd_cmd_spec(cmd) ? iodmacmd_cmd_spec(cmd)->alignment_internal : 1;
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandGetAlignmentInternalSegments, IODMACMD_NS);
 
@@ -1091,9 +1196,12 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandGetAlignmentInternalSegments, IODMACMD_NS);
  *
  * Context: any context.
  * Return: the pointer.
+ * NULL for a NULL or error-pointer @cmd (logged once).
  */
 void *IODMACommandGetRefCon(const IODMACommand *cmd)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return NULL;
 	return iodmacmd_cmd_refcon(cmd);
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandGetRefCon, IODMACMD_NS);
@@ -1106,10 +1214,14 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandGetRefCon, IODMACMD_NS);
  * IOKit: assigning the public field IODMACommand::fRefCon. Linux face:
  * iodmacmd_cmd_set_refcon().
  *
+ * A NULL or error-pointer @cmd is refused (logged once) and nothing is done.
+ *
  * Context: any context.
  */
 void IODMACommandSetRefCon(IODMACommand *cmd, void *refcon)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return;
 	iodmacmd_cmd_set_refcon(cmd, refcon);
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandSetRefCon, IODMACMD_NS);
@@ -1122,9 +1234,12 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandSetRefCon, IODMACMD_NS);
  *
  * Context: any context.
  * Return: 0 when not prepared, else the number of prepares to complete.
+ * 0 also for a NULL or error-pointer @cmd (logged once).
  */
 UInt32 IODMACommandGetActive(const IODMACommand *cmd)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return 0;
 	return cmd->active;
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandGetActive, IODMACMD_NS);
@@ -1145,10 +1260,14 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandGetActive, IODMACMD_NS);
  * Context: process context, may sleep.
  * Return: kIOReturnSuccess; kIOReturnBusy when another descriptor is
  * attached and prepared; or the error of IODMACommandPrepare().
+ * kIOReturnBadArgument for a NULL or error-pointer @cmd or an error-pointer
+ * @mem (logged once), nothing changed.
  */
 IOReturn IODMACommandSetMemoryDescriptor(IODMACommand *cmd, const IOMemoryDescriptor *mem,
 					 bool auto_prepare)
 {
+	if (iodmacmd_bad_ptr(cmd) || (IS_ERR(mem) && iodmacmd_bad_ptr(mem)))
+		return kIOReturnBadArgument;
 	/* Retained, so not const in C: IOKit's const is about the memory. */
 	return __iodmacmd_set_md(cmd, (IOMemoryDescriptor *)mem, auto_prepare);
 }
@@ -1166,9 +1285,12 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandSetMemoryDescriptor, IODMACMD_NS);
  * Context: process context, may sleep.
  * Return: kIOReturnSuccess, or kIOReturnNotReady when prepared and
  * @auto_complete is false.
+ * kIOReturnBadArgument for a NULL or error-pointer @cmd (logged once).
  */
 IOReturn IODMACommandClearMemoryDescriptor(IODMACommand *cmd, bool auto_complete)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return kIOReturnBadArgument;
 	return __iodmacmd_clear_md(cmd, auto_complete);
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandClearMemoryDescriptor, IODMACMD_NS);
@@ -1181,9 +1303,12 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandClearMemoryDescriptor, IODMACMD_NS);
  *
  * Context: any context.
  * Return: the descriptor (not retained) or NULL.
+ * NULL also for a NULL or error-pointer @cmd (logged once).
  */
 const IOMemoryDescriptor *IODMACommandGetMemoryDescriptor(const IODMACommand *cmd)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return NULL;
 	return iodmacmd_get_md(cmd);
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandGetMemoryDescriptor, IODMACMD_NS);
@@ -1200,9 +1325,12 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandGetMemoryDescriptor, IODMACMD_NS);
  *
  * Context: any context.
  * Return: the descriptor (not retained) or NULL.
+ * NULL also for a NULL or error-pointer @cmd (logged once).
  */
 IOMemoryDescriptor *IODMACommandGetIOMemoryDescriptor(const IODMACommand *cmd)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return NULL;
 	return iodmacmd_get_md(cmd);
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandGetIOMemoryDescriptor, IODMACMD_NS);
@@ -1238,10 +1366,13 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandGetIOMemoryDescriptor, IODMACMD_NS);
  * * kIOReturnNoResources: no bounce memory that fits (logged);
  * * kIOReturnUnderrun: the copy into bounce memory fell short;
  * * the DMA API's error as an IOReturn (kIOReturnNoMemory, ...).
+ * kIOReturnBadArgument also for a NULL or error-pointer @cmd (logged once).
  */
 IOReturn IODMACommandPrepare(IODMACommand *cmd, UInt64 offset, UInt64 length,
 			     bool flush_cache, bool synchronize)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return kIOReturnBadArgument;
 	return __iodmacmd_prepare(cmd, offset, length, flush_cache, synchronize);
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandPrepare, IODMACMD_NS);
@@ -1261,9 +1392,12 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandPrepare, IODMACMD_NS);
  * Return: kIOReturnSuccess, kIOReturnNotReady when not prepared, or
  * kIOReturnUnderrun when the copy back fell short (the command is
  * completed all the same).
+ * kIOReturnBadArgument for a NULL or error-pointer @cmd (logged once).
  */
 IOReturn IODMACommandComplete(IODMACommand *cmd, bool invalidate_cache, bool synchronize)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return kIOReturnBadArgument;
 	return __iodmacmd_complete(cmd, invalidate_cache, synchronize);
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandComplete, IODMACMD_NS);
@@ -1279,10 +1413,13 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandComplete, IODMACMD_NS);
  *
  * Context: any context.
  * Return: kIOReturnSuccess, or kIOReturnNotReady when not prepared.
+ * kIOReturnBadArgument for a NULL or error-pointer @cmd (logged once).
  */
 IOReturn IODMACommandGetPreparedOffsetAndLength(const IODMACommand *cmd, UInt64 *offset,
 						UInt64 *length)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return kIOReturnBadArgument;
 	return __iodmacmd_prepared_range(cmd, offset, length);
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandGetPreparedOffsetAndLength, IODMACMD_NS);
@@ -1314,9 +1451,12 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandGetPreparedOffsetAndLength, IODMACMD_NS);
  * * kIOReturnUnderrun: a copy fell short;
  * * with kForceDoubleBuffer, kIOReturnBusy when prepared more than once,
  *   or the errors of IODMACommandComplete() and IODMACommandPrepare().
+ * kIOReturnBadArgument also for a NULL or error-pointer @cmd (logged once).
  */
 IOReturn IODMACommandSynchronize(IODMACommand *cmd, IOOptionBits options)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return kIOReturnBadArgument;
 	return __iodmacmd_synchronize(cmd, options);
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandSynchronize, IODMACMD_NS);
@@ -1338,9 +1478,12 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandSynchronize, IODMACMD_NS);
  * Context: process context.
  * Return: bytes copied; 0 when the command is not prepared, @offset is at
  * or past the prepared length, or @bytes is NULL.
+ * 0 also for a NULL or error-pointer @cmd (logged once).
  */
 UInt64 IODMACommandReadBytes(IODMACommand *cmd, UInt64 offset, void *bytes, UInt64 length)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return 0;
 	return __iodmacmd_cmd_rw(cmd, offset, bytes, length, false);
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandReadBytes, IODMACMD_NS);
@@ -1360,10 +1503,13 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandReadBytes, IODMACMD_NS);
  * Context: process context.
  * Return: bytes copied; 0 when the command is not prepared, @offset is at
  * or past the prepared length, or @bytes is NULL.
+ * 0 also for a NULL or error-pointer @cmd (logged once).
  */
 UInt64 IODMACommandWriteBytes(IODMACommand *cmd, UInt64 offset, const void *bytes,
 			      UInt64 length)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return 0;
 	/* Only read from: the core's argument serves both directions. */
 	return __iodmacmd_cmd_rw(cmd, offset, (void *)bytes, length, true);
 }
@@ -1394,12 +1540,15 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandWriteBytes, IODMACMD_NS);
  * * kIOReturnNotAligned: an IterateOnly segment breaks an alignment.
  * On error *@offset and *@num_segments are unchanged; entries written
  * before the error stay written.
+ * kIOReturnBadArgument also for a NULL or error-pointer @cmd (logged once).
  */
 IOReturn IODMACommandGenIOVMSegmentsWithFunction(IODMACommand *cmd,
 						 IODMACommandSegmentFunction out_seg_func,
 						 UInt64 *offset, void *segments,
 						 UInt32 *num_segments)
 {
+	if (iodmacmd_bad_ptr(cmd))
+		return kIOReturnBadArgument;
 	return __iodmacmd_gen_segments(cmd, out_seg_func, offset, segments, num_segments);
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandGenIOVMSegmentsWithFunction, IODMACMD_NS);
@@ -1417,12 +1566,17 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandGenIOVMSegmentsWithFunction, IODMACMD_NS);
  * Context: any context, unless the output function sleeps.
  * Return: as IODMACommandGenIOVMSegmentsWithFunction(); kIOReturnNotReady
  * also for a command without a specification.
+ * kIOReturnBadArgument also for a NULL or error-pointer @cmd (logged once),
+ * checked first.
  */
 IOReturn IODMACommandGenIOVMSegments(IODMACommand *cmd, UInt64 *offset, void *segments,
 				     UInt32 *num_segments)
 {
-	if (!cmd->has_spec)
+	if (iodmacmd_bad_ptr(cmd))
+		return kIOReturnBadArgument;
+	if (!iodmacmd_cmd_spec(cmd))
 		return kIOReturnNotReady;
-	return __iodmacmd_gen_segments(cmd, cmd->spec.output, offset, segments, num_segments);
+	return __iodmacmd_gen_segments(cmd, iodmacmd_cmd_spec(cmd)->output, offset, segments,
+				       num_segments);
 }
 EXPORT_SYMBOL_NS_GPL(IODMACommandGenIOVMSegments, IODMACMD_NS);

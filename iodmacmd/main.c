@@ -9,7 +9,6 @@
 
 #include <linux/module.h>
 
-#include "iodmacmd_internal.h"
 
 static int __init iodmacmd_init(void)
 {

@@ -10,11 +10,36 @@
  * dma_get_seg_boundary(). The table is mapped once with dma_map_sgtable();
  * the mapped entries (nents, which an IOMMU may have merged) are appended to
  * a run table, where contiguous entries coalesce again, and the segment
- * generator splits the runs to each command's own limits. Unmapping uses
- * the original entry count, as the DMA API requires.
+ * generator splits the runs to each command's own limits.
  *
  * For the physical mapping types there is no DMA API call at all: the runs
  * are the pieces' CPU physical addresses.
+ *
+ * What is mapped. Normally the whole descriptor, shared by every command
+ * that prepares any part of it for the same device. When the DMA API may
+ * bounce the device's mappings through swiotlb (dma_max_mapping_size() is
+ * finite: swiotlb=force, a confidential-computing guest, an addressing-
+ * limited device), mapping the whole descriptor would copy all of it for a
+ * command that prepared a page, and a descriptor larger than the swiotlb
+ * pool could never be prepared: then only the command's window is mapped,
+ * and shared by commands whose windows lie inside it.
+ *
+ * Syncing follows the DMA API's ownership rules. A command owns its window
+ * between prepare and complete and syncs exactly that window: for the
+ * device when it starts using a mapping that was already mapped, for the
+ * CPU when it completes, while it still holds its reference. Unmapping then
+ * skips the CPU sync (DMA_ATTR_SKIP_CPU_SYNC): every byte a device could
+ * have written was synced by the command that owned it, and a sync at unmap
+ * would copy a swiotlb slot's stale bytes over whatever the CPU wrote since
+ * (a bounced command's data, copied back at its complete, was lost that
+ * way under swiotlb=force).
+ *
+ * A mapping a device may write is mapped DMA_BIDIRECTIONAL even for an In
+ * descriptor: swiotlb copies memory to its slot on a sync for the device
+ * only for TO_DEVICE and BIDIRECTIONAL, and a kept mapping must see what
+ * the CPU wrote between two transfers. Before such a mapping is made, its
+ * cache lines are claimed (sharing.c): two writable mappings of the same
+ * memory are refused and the command bounces instead.
  *
  * A mapping outlives the command that made it in two ways. While the
  * descriptor is prepared (iodmacmd_md_prepare(), IOKit's usual sequence) it
@@ -22,6 +47,11 @@
  * descriptor's last complete(). Once unmapped, a descriptor whose pages
  * cannot change keeps the built table, so that the next prepare is one
  * dma_map_sgtable() call: building the table costs as much as mapping it.
+ *
+ * Locking: &iodmacmd_md.lock protects the descriptor's list of mappings and
+ * each mapping's @users and @mapped (see mapping.h). A command's reference
+ * (@users) keeps the mapping mapped and allocated, so syncs run without the
+ * lock.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -30,7 +60,9 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 
-#include "iodmacmd_internal.h"
+#include "md.h"
+#include "mapping.h"
+#include "sharing.h"
 
 /*
  * Splits pieces into table entries. Run once to count and once to fill,
@@ -56,7 +88,7 @@ static int sg_build_piece(void *ctx, phys_addr_t phys, u64 len)
 	struct sg_builder *b = ctx;
 
 	while (len) {
-		u64 to_boundary = (b->boundary_mask & ~(u64)phys) + 1;
+		u64 to_boundary = iodmacmd_bytes_to_boundary(phys, b->boundary_mask);
 		u64 step = min3(len, b->max_entry, to_boundary);
 
 		if (b->nents && b->start + b->len == phys && b->len < b->max_entry &&
@@ -96,14 +128,14 @@ static IOReturn build_sgtable(struct iodmacmd_mapping *map)
 
 	if (b.max_entry < PAGE_SIZE)
 		b.max_entry = PAGE_SIZE;
-	if (md->ops->walk(md, 0, md->length, sg_build_piece, &b))
+	if (md->ops->walk(md, map->offset, map->length, sg_build_piece, &b))
 		return kIOReturnNotReady;
-	if (sg_alloc_table(&map->sgt, b.nents, GFP_KERNEL))
+	if (sg_alloc_table(&map->sgt, b.nents, GFP_KERNEL | __GFP_NOWARN))
 		return kIOReturnNoMemory;
 	b.next = map->sgt.sgl;
 	b.nents = 0;
 	b.len = 0;
-	md->ops->walk(md, 0, md->length, sg_build_piece, &b);
+	md->ops->walk(md, map->offset, map->length, sg_build_piece, &b);
 	return kIOReturnSuccess;
 }
 
@@ -135,23 +167,21 @@ static int append_piece(void *ctx, phys_addr_t phys, u64 len)
 	return iodmacmd_runs_append(ctx, phys, len) == IODMACMD_GEN_OK ? 0 : -ENOSPC;
 }
 
+/*
+ * Out descriptors are only read by devices. Everything else is mapped
+ * bidirectionally: see the comment at the top of this file.
+ */
 static enum dma_data_direction md_dma_dir(const struct iodmacmd_md *md)
 {
-	switch (md->direction & IODMACMD_DIR_INOUT) {
-	case IODMACMD_DIR_IN:
-		return DMA_FROM_DEVICE;
-	case IODMACMD_DIR_OUT:
+	if ((md->direction & IODMACMD_DIR_INOUT) == IODMACMD_DIR_OUT)
 		return DMA_TO_DEVICE;
-	default:
-		/* IOKit copies both ways for None too. */
-		return DMA_BIDIRECTIONAL;
-	}
+	return DMA_BIDIRECTIONAL;
 }
 
 /*
  * Maps the built table and describes the mapped entries (nents, which an
  * IOMMU may have merged, and which may differ from one mapping to the next)
- * to the generator.
+ * to the generator. Memory a device may write is claimed first.
  */
 static IOReturn map_sgtable(struct iodmacmd_mapping *map)
 {
@@ -160,11 +190,17 @@ static IOReturn map_sgtable(struct iodmacmd_mapping *map)
 	unsigned int i;
 	int err;
 
+	if (map->dir != DMA_TO_DEVICE) {
+		map->claim = iodmacmd_claim_sgtable(&map->sgt, &err);
+		if (!map->claim)
+			return err == -EBUSY ? kIOReturnExclusiveAccess : kIOReturnNoMemory;
+	}
 	err = dma_map_sgtable(map->dev, &map->sgt, map->dir, 0);
 	if (err) {
 		dev_warn_ratelimited(map->dev, "iodmacmd: dma_map_sgtable of %llu bytes in %u entries failed: %d\n",
-				     map->md->length, map->sgt.orig_nents, err);
-		return iodmacmd_errno_to_ioreturn(err);
+				     map->length, map->sgt.orig_nents, err);
+		ret = iodmacmd_errno_to_ioreturn(err);
+		goto unclaim;
 	}
 	ret = reserve_runs(map, map->sgt.nents);
 	if (ret)
@@ -179,14 +215,20 @@ static IOReturn map_sgtable(struct iodmacmd_mapping *map)
 	return kIOReturnSuccess;
 
 unmap:
-	dma_unmap_sgtable(map->dev, &map->sgt, map->dir, 0);
+	dma_unmap_sgtable(map->dev, &map->sgt, map->dir, DMA_ATTR_SKIP_CPU_SYNC);
+unclaim:
+	iodmacmd_claim_release(map->claim);
+	map->claim = NULL;
 	return ret;
 }
 
+/* Every user synced its window for the CPU before it let go: see above. */
 static void unmap_sgtable(struct iodmacmd_mapping *map)
 {
 	/* dma_unmap_sgtable() uses orig_nents, as unmapping requires. */
-	dma_unmap_sgtable(map->dev, &map->sgt, map->dir, 0);
+	dma_unmap_sgtable(map->dev, &map->sgt, map->dir, DMA_ATTR_SKIP_CPU_SYNC);
+	iodmacmd_claim_release(map->claim);
+	map->claim = NULL;
 	map->mapped = false;
 }
 
@@ -210,12 +252,12 @@ static IOReturn build_physical(struct iodmacmd_mapping *map)
 	unsigned int pieces = 0;
 	IOReturn ret;
 
-	if (md->ops->walk(md, 0, md->length, count_piece, &pieces))
+	if (md->ops->walk(md, map->offset, map->length, count_piece, &pieces))
 		return kIOReturnNotReady;
 	ret = reserve_runs(map, pieces);
 	if (ret)
 		return ret;
-	if (md->ops->walk(md, 0, md->length, append_piece, &map->runs))
+	if (md->ops->walk(md, map->offset, map->length, append_piece, &map->runs))
 		return kIOReturnInternalError;
 	return kIOReturnSuccess;
 }
@@ -227,26 +269,53 @@ static void mapping_free(struct iodmacmd_mapping *map)
 	if (map->dma)
 		sg_free_table(&map->sgt);
 	kvfree(map->runs.runs);
+	put_device(map->dev);
 	kfree(map);
 }
 
+/*
+ * Whether the DMA API may copy this device's mappings through swiotlb:
+ * then only windows are mapped (see the top of this file).
+ */
+static bool device_maps_windows(struct device *dev)
+{
+	return dma_max_mapping_size(dev) != SIZE_MAX;
+}
+
+static bool mapping_covers(const struct iodmacmd_mapping *map, u64 offset, u64 length)
+{
+	return offset >= map->offset && offset - map->offset + length <= map->length;
+}
+
+/* Built for a buffer's earlier length: never used again. */
+static bool mapping_stale(const struct iodmacmd_mapping *map)
+{
+	return map->md_length != map->md->length;
+}
+
 /**
- * iodmacmd_mapping_get() - the descriptor's mapping for a device, made once
+ * iodmacmd_mapping_get() - a mapping of a descriptor window for a device
  * @md: the descriptor
  * @dev: the device; may be %NULL when @dma is false
  * @dma: map with the DMA API (Mapped, NonCoherent) rather than use CPU
  *	physical addresses (Bypassed, Unmapped)
+ * @offset: the window's first byte, in the descriptor
+ * @length: the window's bytes, not 0
  * @ret: set to the IOReturn on failure
  *
- * An existing mapping of @md for the same device and address type is shared
- * and synced for the device (its earlier user may have synced it for the
- * CPU); a new one is built and mapped, which the DMA API syncs itself. A
- * kept mapping made before a buffer changed its length is replaced.
+ * An existing mapping of @md for the same device and address type that
+ * covers the window is shared, and the window synced for the device (its
+ * earlier user synced it for the CPU); otherwise one is built and mapped,
+ * which the DMA API syncs itself. A kept mapping made before a buffer
+ * changed its length is replaced.
  *
- * Return: the mapping with one more user, or %NULL.
+ * Context: process context, may sleep.
+ * Return: the mapping with one more user, or %NULL with *@ret set;
+ * kIOReturnExclusiveAccess means another writable mapping holds the memory
+ * (the caller bounces).
  */
 struct iodmacmd_mapping *iodmacmd_mapping_get(struct iodmacmd_md *md, struct device *dev,
-					      bool dma, IOReturn *ret)
+					      bool dma, u64 offset, u64 length, IOReturn *ret)
 {
 	struct iodmacmd_mapping *map, *next, *old;
 	bool sync = false;
@@ -256,12 +325,13 @@ struct iodmacmd_mapping *iodmacmd_mapping_get(struct iodmacmd_md *md, struct dev
 	list_for_each_entry_safe(map, next, &md->mappings, node) {
 		if (map->dev != dev || map->dma != dma)
 			continue;
-		if (map->runs.length != md->length) {
-			/* Built for a buffer's earlier length: never reused. */
-			if (!map->users && !map->mapped)
+		if (mapping_stale(map)) {
+			if (!map->users)
 				list_move(&map->node, &stale);
 			continue;
 		}
+		if (!mapping_covers(map, offset, length))
+			continue;
 		if (dma && !map->mapped) {
 			/* Parked: the table is built, only the mapping is missing. */
 			*ret = map_sgtable(map);
@@ -280,11 +350,19 @@ struct iodmacmd_mapping *iodmacmd_mapping_get(struct iodmacmd_md *md, struct dev
 	if (!map)
 		goto unlock;
 	map->md = md;
-	map->dev = dev;
+	map->dev = get_device(dev);
 	map->dma = dma;
+	map->md_length = md->length;
+	if (dma && device_maps_windows(dev)) {
+		map->offset = offset;
+		map->length = length;
+	} else {
+		map->length = md->length;
+	}
 	*ret = dma ? build_dma(map) : build_physical(map);
 	if (*ret) {
 		kvfree(map->runs.runs);
+		put_device(map->dev);
 		kfree(map);
 		map = NULL;
 		goto unlock;
@@ -296,7 +374,7 @@ unlock:
 	list_for_each_entry_safe(old, next, &stale, node)
 		mapping_free(old);
 	if (sync)
-		iodmacmd_mapping_sync(map, true);
+		iodmacmd_mapping_sync(map, offset, length, true);
 	return map;
 }
 
@@ -314,9 +392,10 @@ static bool mapping_idle_locked(struct iodmacmd_mapping *map)
 {
 	struct iodmacmd_md *md = map->md;
 
-	if (md->wire_count)
+	lockdep_assert_held(&md->lock);
+	if (md->wire_count && !mapping_stale(map))
 		return false;
-	if (md->stable_layout && map->runs.length == md->length) {
+	if (md->stable_layout && !mapping_stale(map)) {
 		if (map->mapped)
 			unmap_sgtable(map);
 		return false;
@@ -327,24 +406,24 @@ static bool mapping_idle_locked(struct iodmacmd_mapping *map)
 
 /**
  * iodmacmd_mapping_put() - drop one user
- * @map: the mapping
+ * @map: the mapping; the caller synced its window for the CPU if it
+ *	needed the device's writes (iodmacmd_mapping_sync())
  *
  * The last user leaves it as mapping_idle_locked() decides.
+ *
+ * Context: process context, may sleep.
  */
 void iodmacmd_mapping_put(struct iodmacmd_mapping *map)
 {
 	struct iodmacmd_md *md = map->md;
-	bool free = false, sync;
+	bool free = false;
 
 	mutex_lock(&md->lock);
 	if (!--map->users)
 		free = mapping_idle_locked(map);
-	sync = map->mapped && !free;
 	mutex_unlock(&md->lock);
 	if (free)
 		mapping_free(map);
-	else if (sync)
-		iodmacmd_mapping_sync(map, false);
 }
 
 /**
@@ -385,19 +464,46 @@ unsigned int iodmacmd_mapping_release_all(struct iodmacmd_md *md)
 }
 
 /**
- * iodmacmd_mapping_sync() - hand a DMA-mapped descriptor to one side
- * @map: the mapping
+ * iodmacmd_mapping_sync() - hand a window of a mapping to one side
+ * @map: the mapping, with a user held by the caller
+ * @offset: the window's first byte, in the descriptor
+ * @length: bytes
  * @for_device: true before the device accesses it, false after
  *
- * What the DMA API needs here is its business (nothing on coherent x86
- * without swiotlb, a copy when swiotlb bounced an entry): always ask.
+ * Only the window: other commands may be using the rest of the mapping,
+ * and a sync copies under swiotlb. What the DMA API needs is its business
+ * (nothing on coherent x86 without swiotlb, a copy when swiotlb bounced an
+ * entry, cache maintenance on a non-coherent device): always ask. Each
+ * mapped entry is synced separately, as dma-debug checks syncs per entry.
+ *
+ * Context: any context that may touch the memory.
  */
-void iodmacmd_mapping_sync(struct iodmacmd_mapping *map, bool for_device)
+void iodmacmd_mapping_sync(struct iodmacmd_mapping *map, u64 offset, u64 length,
+			   bool for_device)
 {
-	if (!map->mapped)
+	struct scatterlist *sg;
+	u64 pos = 0, end;
+	unsigned int i;
+
+	if (!map->mapped || !length)
 		return;
-	if (for_device)
-		dma_sync_sgtable_for_device(map->dev, &map->sgt, map->dir);
-	else
-		dma_sync_sgtable_for_cpu(map->dev, &map->sgt, map->dir);
+	offset -= map->offset;
+	end = offset + length;
+	for_each_sgtable_dma_sg(&map->sgt, sg, i) {
+		u64 len = sg_dma_len(sg), from, to;
+
+		if (pos >= end)
+			break;
+		if (pos + len > offset) {
+			from = max(pos, offset) - pos;
+			to = min(pos + len, end) - pos;
+			if (for_device)
+				dma_sync_single_for_device(map->dev, sg_dma_address(sg) + from,
+							   to - from, map->dir);
+			else
+				dma_sync_single_for_cpu(map->dev, sg_dma_address(sg) + from,
+							to - from, map->dir);
+		}
+		pos += len;
+	}
 }

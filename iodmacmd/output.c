@@ -14,7 +14,7 @@
 #include <linux/kernel.h>
 #include "compat.h"
 
-#include "iodmacmd_internal.h"
+#include "cmd.h"
 
 static bool fits_32(struct iodmacmd_segment seg)
 {

@@ -188,6 +188,26 @@ bool iodmacmd_limits_valid(const struct iodmacmd_limits *lim)
 	       mask_ok(lim->boundary_mask);
 }
 
+/**
+ * iodmacmd_bytes_to_boundary() - bytes from an address to the next boundary
+ * @addr: the address.
+ * @boundary_mask: boundary - 1, a power of two minus one; %U64_MAX for
+ *	"no boundary below 2^64".
+ *
+ * The distance from an address whose low bits are all zero to a boundary
+ * of 2^64 is 2^64 itself, which a u64 cannot hold: it is clipped to
+ * %U64_MAX rather than wrapping to 0, which made a caller splitting memory
+ * at physical address 0 (normal on arm64) loop for ever.
+ *
+ * Return: bytes up to the boundary, at least 1.
+ */
+u64 iodmacmd_bytes_to_boundary(u64 addr, u64 boundary_mask)
+{
+	u64 left = boundary_mask - (addr & boundary_mask);
+
+	return left == U64_MAX ? U64_MAX : left + 1;
+}
+
 static bool window_ok(const struct iodmacmd_run_table *t, u64 win_off,
 		      u64 win_len)
 {
@@ -377,7 +397,8 @@ iodmacmd_gen_walk(const struct iodmacmd_run_table *t,
  * bounce and can enforce a segment count.  It costs O(segments), not
  * O(runs).
  *
- * Context: any; never sleeps, allocates or takes locks.
+ * Context: process context in the kernel: it yields the CPU every
+ * %IODMACMD_GEN_RESCHED_EVERY segments; never allocates or takes locks.
  * Return: %IODMACMD_GEN_OK, or %IODMACMD_GEN_BAD_ARGUMENT for a NULL
  * pointer, invalid @lim or a window outside @t (then @out is untouched).
  */
@@ -418,6 +439,9 @@ iodmacmd_gen_preflight(const struct iodmacmd_run_table *t,
 		pos += len;
 		if (pos - r->offset == r->length)
 			idx++;
+		/* A window of millions of segments must not hog the CPU. */
+		if (!(out->nr_segments % IODMACMD_GEN_RESCHED_EVERY))
+			iodmacmd_gen_resched();
 	}
 	return IODMACMD_GEN_OK;
 }

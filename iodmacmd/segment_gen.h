@@ -145,6 +145,7 @@ bool iodmacmd_gen_always_fits(const struct iodmacmd_run_table *t,
 			      const struct iodmacmd_limits *lim);
 
 bool iodmacmd_limits_valid(const struct iodmacmd_limits *lim);
+u64 iodmacmd_bytes_to_boundary(u64 addr, u64 boundary_mask);
 
 /**
  * iodmacmd_gen_cursor_reset() - forget the cached walk position

@@ -149,14 +149,12 @@ static const struct errno_case errno_cases[] = {
 	{ -EINVAL, kIOReturnBadArgument },
 	{ -EFAULT, kIOReturnVMError },
 	{ -EIO, kIOReturnIOError },
-	{ -EREMOTEIO, kIOReturnDMAError },
 	{ -ENODEV, kIOReturnNoDevice },
 	{ -ENXIO, kIOReturnNoDevice },
 	{ -EPERM, kIOReturnNotPermitted },
 	{ -EACCES, kIOReturnNotPrivileged },
 	{ -EROFS, kIOReturnNotWritable },
 	{ -EBUSY, kIOReturnBusy },
-	{ -EAGAIN, kIOReturnBusy },
 	{ -ETIMEDOUT, kIOReturnTimeout },
 	{ -EMSGSIZE, kIOReturnMessageTooLarge },
 	{ -E2BIG, kIOReturnMessageTooLarge },
@@ -165,8 +163,17 @@ static const struct errno_case errno_cases[] = {
 	{ -ENOLCK, kIOReturnCannotLock },
 	{ -EOPNOTSUPP, kIOReturnUnsupported },
 	{ -ENOTSUPP, kIOReturnUnsupported },
-	{ -EINTR, kIOReturnAborted },
 	{ -ECANCELED, kIOReturnAborted },
+	/*
+	 * No IOKit code brings these back through errnoFromReturn()
+	 * (kIOReturnAborted gives EBUSY, kIOReturnDMAError EIO), and callers
+	 * act on their exact value (a signal, a retry, peer-to-peer memory):
+	 * they travel as Mach's unix_err(), which errnoFromReturn() undoes.
+	 */
+	{ -EINTR, unix_err(EINTR) },
+	{ -ERESTARTSYS, unix_err(ERESTARTSYS) },
+	{ -EAGAIN, unix_err(EAGAIN) },
+	{ -EREMOTEIO, unix_err(EREMOTEIO) },
 	{ -ENOENT, kIOReturnNotFound },
 	{ -EEXIST, kIOReturnStillOpen },
 	/* Unknown negative errno: the generic error, as Apple's default. */

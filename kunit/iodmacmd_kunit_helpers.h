@@ -21,15 +21,22 @@
  * give it a streaming mask of its own (so the coherent one can differ) and
  * set both to @bits.
  */
-static inline struct device *iodmacmd_test_device(struct kunit *test, unsigned int bits)
+static inline struct device *iodmacmd_test_named_device(struct kunit *test, const char *name,
+							unsigned int bits)
 {
-	struct device *dev = kunit_device_register(test, "iodmacmd-test");
+	struct device *dev = kunit_device_register(test, name);
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dev);
 	dev->dma_mask = kunit_kzalloc(test, sizeof(*dev->dma_mask), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, dev->dma_mask);
 	KUNIT_ASSERT_EQ(test, dma_set_mask_and_coherent(dev, DMA_BIT_MASK(bits)), 0);
 	return dev;
+}
+
+/* The usual test device; a test needing two names the second one itself. */
+static inline struct device *iodmacmd_test_device(struct kunit *test, unsigned int bits)
+{
+	return iodmacmd_test_named_device(test, "iodmacmd-test", bits);
 }
 
 /* True when @dev's DMA goes through a translating IOMMU domain. */

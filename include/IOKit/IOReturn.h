@@ -77,7 +77,21 @@ typedef kern_return_t IOReturn;
 
 /* IOService::stringFromReturn(): Apple's message for @rtn. */
 #define IOServiceStringFromReturn(rtn)	iodmacmd_ioreturn_string(rtn)
-/* IOService::errnoFromReturn(): Apple's table, positive like Apple's. */
+/*
+ * Mach's unix_err(): a Unix error carried in a kern_return_t. iodmacmd
+ * carries the Linux errnos no IOKit code brings back this way (EINTR,
+ * ERESTARTSYS, EAGAIN, EREMOTEIO); the code is the Linux value.
+ */
+#ifndef unix_err
+#define unix_err(err)			((kern_return_t)(0x0000c000 | (err)))
+#endif
+
+/*
+ * IOService::errnoFromReturn(): Apple's table, positive like Apple's, and,
+ * as Apple's, the errno of a unix_err() value. That can be ERESTARTSYS
+ * (512), the kernel's own: return it negated from the interrupted system
+ * call only, never store it where user space reads it.
+ */
 #define IOServiceErrnoFromReturn(rtn)	(-iodmacmd_ioreturn_to_errno(rtn))
 
 #endif /* _IOKIT_IORETURN_H */

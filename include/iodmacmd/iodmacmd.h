@@ -175,6 +175,18 @@ struct iodmacmd_spec {
 #define IODMACMD_INVALIDATE	0x1	/* complete: sync a NonCoherent command for the CPU */
 #define IODMACMD_SYNCHRONIZE	0x2	/* copy to/from bounce memory as the direction says */
 
+/*
+ * The longest arrays a descriptor takes: IODMACMD_MAX_RANGES ranges of a
+ * kernel, physical or user descriptor or members of a concatenation, and
+ * IODMACMD_MAX_PAGES pages of a page array, a user descriptor's ranges or
+ * a buffer. A count above them is refused before anything is allocated;
+ * below them the arrays come from kvmalloc(), so a long one needs no
+ * physically contiguous memory and never trips the page allocator's
+ * warning for an order it cannot give.
+ */
+#define IODMACMD_MAX_RANGES	0x100000U	/* 2^20 */
+#define IODMACMD_MAX_PAGES	0x4000000U	/* 2^26: 256 GiB of 4 KiB pages */
+
 /* Memory descriptors */
 struct iodmacmd_md *iodmacmd_md_create_kernel(const struct iodmacmd_range *ranges,
 					      u32 count, u32 direction);

@@ -100,6 +100,9 @@ static u64 one_call(const struct iodmacmd_run_table *t,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* segment_gen.c yields through this in user space (gen_shim.h). */
+unsigned long iodmacmd_gen_resched_calls;
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct input in = { data, size };

@@ -1046,6 +1046,41 @@ static bool test_huge_lengths(void)
 	}
 }
 
+/*
+ * The distance to a boundary of 2^64 from an address with its low bits
+ * clear does not fit a u64: it once wrapped to 0, and mapping.c's splitter
+ * looped for ever over memory at physical address 0.
+ */
+static bool test_bytes_to_boundary(void)
+{
+	EXPECT_EQ(iodmacmd_bytes_to_boundary(0, U64_MAX), U64_MAX);
+	EXPECT_EQ(iodmacmd_bytes_to_boundary(1, U64_MAX), U64_MAX);
+	EXPECT_EQ(iodmacmd_bytes_to_boundary(U64_MAX, U64_MAX), 1);
+	EXPECT_EQ(iodmacmd_bytes_to_boundary(0, 0xffff), 0x10000);
+	EXPECT_EQ(iodmacmd_bytes_to_boundary(0x1fff0, 0xffff), 0x10);
+	EXPECT_EQ(iodmacmd_bytes_to_boundary(0x12345, 0), 1);
+	return true;
+}
+
+/* A preflight over millions of segments yields the CPU as it goes. */
+static bool test_preflight_yields(void)
+{
+	struct iodmacmd_run_table t;
+	struct iodmacmd_limits lim = {
+		.addr_mask = U64_MAX, .max_segment_size = 1,
+	};
+	struct iodmacmd_gen_preflight pf;
+	unsigned long before = iodmacmd_gen_resched_calls;
+
+	iodmacmd_runs_init(&t, run_storage, ARRAY_SIZE(run_storage));
+	EXPECT_EQ(iodmacmd_runs_append(&t, 0x100000, 1 << 20), IODMACMD_GEN_OK);
+	EXPECT_EQ(iodmacmd_gen_preflight(&t, &lim, 0, t.length, &pf), IODMACMD_GEN_OK);
+	EXPECT_EQ(pf.nr_segments, 1 << 20);
+	EXPECT_EQ(iodmacmd_gen_resched_calls - before,
+		  (1 << 20) / IODMACMD_GEN_RESCHED_EVERY);
+	return true;
+}
+
 int main(void)
 {
 	harness_start();
@@ -1083,6 +1118,8 @@ int main(void)
 	run_test("cursor is only a cache", test_cursor_is_only_a_cache);
 	run_test("lengths up to 2^63", test_huge_lengths);
 	run_test("max_last and always_fits", test_always_fits);
+	run_test("bytes to a 2^64 boundary from address 0", test_bytes_to_boundary);
+	run_test("a long preflight yields the CPU", test_preflight_yields);
 
 	run_random_tests();
 

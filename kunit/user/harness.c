@@ -12,6 +12,8 @@
 
 u64 test_seed = 0x10d3ac3d5eedULL;
 unsigned int test_iters_pct = 100;
+/* segment_gen.c yields through this in user space (gen_shim.h). */
+unsigned long iodmacmd_gen_resched_calls;
 
 static char diag_buf[16384];
 static size_t diag_len;

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A descriptor window as one device sees it (mapping.c).
+ */
+#ifndef _IODMACMD_MAPPING_H
+#define _IODMACMD_MAPPING_H
+
+#include <linux/dma-direction.h>
+#include <linux/list.h>
+#include <linux/scatterlist.h>
+#include <linux/types.h>
+#include <IOKit/IOReturn.h>
+
+#include "segment_gen.h"
+
+struct device;
+struct iodmacmd_md;
+struct iodmacmd_claim;
+
+/**
+ * struct iodmacmd_mapping - a descriptor window as one device sees it
+ * @node: entry in &iodmacmd_md.mappings; under &iodmacmd_md.lock
+ * @md: the descriptor (not referenced: the mapping dies first)
+ * @dev: the device, referenced; %NULL for CPU physical addresses
+ * @dma: the DMA API maps it (@sgt is built); else @runs are CPU physical
+ * @offset: the first descriptor byte mapped
+ * @length: bytes mapped: the whole descriptor, or under swiotlb a window
+ * @md_length: the descriptor's length when this was built (a buffer's
+ *	length can change; a mapping of another length is never reused)
+ * @mapped: @sgt is mapped for @dev now; under &iodmacmd_md.lock, and
+ *	stays true while @users is not 0
+ * @dir: the DMA direction @sgt is mapped with; set once
+ * @users: commands using it; under &iodmacmd_md.lock. Each user keeps the
+ *	mapping allocated and mapped, so it syncs its window without the lock
+ * @claim: the cache lines claimed while mapped writable (sharing.c)
+ * @sgt: the window's pages, split to the device's limits; set once
+ * @runs: the bus-address runs the segment generator walks, offsets
+ *	relative to @offset; written only while mapping, under the lock, with
+ *	no user
+ *
+ * The descriptor owns the mapping and commands share it, as IOKit caches a
+ * whole-descriptor IOMMU mapping in the descriptor: one dma_map_sgtable()
+ * however many commands prepare the same memory for the same device.
+ */
+struct iodmacmd_mapping {
+	struct list_head node;
+	struct iodmacmd_md *md;
+	struct device *dev;
+	bool dma;
+	u64 offset;
+	u64 length;
+	u64 md_length;
+	bool mapped;
+	enum dma_data_direction dir;
+	unsigned int users;
+	struct iodmacmd_claim *claim;
+	struct sg_table sgt;
+	struct iodmacmd_run_table runs;
+};
+
+struct iodmacmd_mapping *iodmacmd_mapping_get(struct iodmacmd_md *md, struct device *dev,
+					      bool dma, u64 offset, u64 length, IOReturn *ret);
+void iodmacmd_mapping_put(struct iodmacmd_mapping *map);
+void iodmacmd_mapping_release_idle_locked(struct iodmacmd_md *md);
+unsigned int iodmacmd_mapping_release_all(struct iodmacmd_md *md);
+void iodmacmd_mapping_sync(struct iodmacmd_mapping *map, u64 offset, u64 length,
+			   bool for_device);
+
+#endif /* _IODMACMD_MAPPING_H */

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Memory descriptors: the object every kind shares (descriptor.c) and the
+ * kinds' constructors (descriptor.c, descriptor_user.c, buffer.c,
+ * descriptor_compose.c).
+ *
+ * The core returns IOReturn codes, because the behaviour drivers rely on
+ * is specified in them. The Linux face converts them to errno at its
+ * boundary; the Apple face (iokit.c) passes them through.
+ */
+#ifndef _IODMACMD_MD_H
+#define _IODMACMD_MD_H
+
+#include <linux/dma-direction.h>
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/scatterlist.h>
+#include <linux/types.h>
+#include <iodmacmd/iodmacmd.h>
+#include <IOKit/IOReturn.h>
+
+#include "compat.h"
+#include "segment_gen.h"
+
+/*
+ * Calls @fn for each physically contiguous piece of a descriptor range, in
+ * order. A non-zero return from @fn stops the walk and is returned.
+ */
+typedef int (*iodmacmd_piece_fn)(void *ctx, phys_addr_t phys, u64 len);
+
+/**
+ * struct iodmacmd_md_ops - what differs between descriptor kinds
+ * @walk: call a piece function over [@offset, @offset + @len)
+ * @wire: make the memory resident for DMA (first prepare), returning an
+ *	IOReturn; may be %NULL
+ * @unwire: undo @wire (last complete); may be %NULL
+ * @release: free the kind's own data after the last reference
+ */
+struct iodmacmd_md_ops {
+	int (*walk)(struct iodmacmd_md *md, u64 offset, u64 len,
+		    iodmacmd_piece_fn fn, void *ctx);
+	int (*wire)(struct iodmacmd_md *md);
+	void (*unwire)(struct iodmacmd_md *md);
+	void (*release)(struct iodmacmd_md *md);
+};
+
+/**
+ * struct iodmacmd_md - a memory descriptor
+ * @ref: references; the last iodmacmd_md_put() frees
+ * @ops: the kind's operations; set once
+ * @length: total bytes; set once, except a buffer's, which changes under
+ *	@lock (read without it with READ_ONCE() semantics by its own kind)
+ * @direction: IODMACMD_DIR_* given at creation; set once
+ * @lock: protects @wire_count, @mappings, and each mapping's users and
+ *	mapped state (see mapping.h)
+ * @wire_count: nesting depth of iodmacmd_md_prepare(); under @lock
+ * @mappings: struct iodmacmd_mapping, one per device, address type and
+ *	window (and per length, for a buffer whose length changed while
+ *	mapped); under @lock
+ * @stable_layout: the pages never change while the descriptor exists (no
+ *	@ops->unwire), so an unmapped table can be kept for the next mapping;
+ *	set once
+ * @cpu_writable: iodmacmd_md_write() may store into the memory (not user
+ *	memory pinned read-only); set once
+ */
+struct iodmacmd_md {
+	struct kref ref;
+	const struct iodmacmd_md_ops *ops;
+	u64 length;
+	u32 direction;
+	struct mutex lock;	/* wire_count, mappings, each mapping's users */
+	unsigned int wire_count;
+	struct list_head mappings;
+	bool stable_layout;
+	bool cpu_writable;
+};
+
+/* descriptor.c, descriptor_user.c, buffer.c, descriptor_compose.c */
+void iodmacmd_md_init(struct iodmacmd_md *md, const struct iodmacmd_md_ops *ops,
+		      u64 length, u32 direction);
+struct iodmacmd_md *__iodmacmd_md_create_kernel(const struct iodmacmd_range *ranges,
+						u32 count, u32 direction, IOReturn *ret);
+struct iodmacmd_md *__iodmacmd_md_create_phys(const struct iodmacmd_range *ranges,
+					      u32 count, u32 direction, IOReturn *ret);
+struct iodmacmd_md *__iodmacmd_md_create_pages(struct page **pages, u32 nr_pages,
+					       u32 offset, u64 length, u32 direction,
+					       IOReturn *ret);
+struct iodmacmd_md *__iodmacmd_md_create_user(struct task_struct *task,
+					      const struct iodmacmd_range *ranges,
+					      u32 count, u32 direction, IOReturn *ret);
+struct iodmacmd_md *__iodmacmd_buffer_create(u32 options, u64 capacity, u64 alignment,
+					     u64 physical_mask, IOReturn *ret);
+struct iodmacmd_md *__iodmacmd_md_create_sub(struct iodmacmd_md *parent, u64 offset,
+					     u64 length, u32 direction, IOReturn *ret);
+struct iodmacmd_md *__iodmacmd_md_create_multi(struct iodmacmd_md **mds, u32 count,
+					       u32 direction, IOReturn *ret);
+IOReturn __iodmacmd_md_prepare(struct iodmacmd_md *md, u32 direction);
+IOReturn __iodmacmd_md_complete(struct iodmacmd_md *md, u32 direction);
+
+#endif /* _IODMACMD_MD_H */
