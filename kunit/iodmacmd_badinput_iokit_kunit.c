@@ -1,0 +1,1800 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: bad input to the porting face, one behaviour per case.
+ *
+ * The functions of <IOKit/IOMemoryDescriptor.h>, <IOKit/IOBufferMemoryDescriptor.h>,
+ * <IOKit/IOSubMemoryDescriptor.h>, <IOKit/IOMultiMemoryDescriptor.h> and
+ * <IOKit/IODMACommand.h> given NULL and error-pointer objects, offsets and
+ * lengths past the end or wrapping, options iodmacmd refuses, and calls in
+ * the wrong state. Each case checks the exact IOReturn (NULL for a
+ * factory, 0 for a count), that the object did not change, and that a
+ * valid call on it then succeeds. iodmacmd_badinput_kunit.c covers the
+ * Linux face the same way.
+ *
+ * Suites: iodmacmd_badinput_iokit_ptr, iodmacmd_badinput_iokit_range,
+ * iodmacmd_badinput_iokit_args and iodmacmd_badinput_iokit_errno.
+ */
+#include <kunit/test.h>
+#include <linux/err.h>
+#include <linux/mman.h>
+#include <linux/module.h>
+#include <linux/sched.h>
+#include <linux/sizes.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <IOKit/IOBufferMemoryDescriptor.h>
+#include <IOKit/IODMACommand.h>
+#include <IOKit/IOMemoryDescriptor.h>
+#include <IOKit/IOMultiMemoryDescriptor.h>
+#include <IOKit/IOSubMemoryDescriptor.h>
+
+#include "iodmacmd_kunit_helpers.h"
+
+#define MD_LEN		5000
+#define SENTINEL	0xa5
+#define JUNK		0x5a
+
+static void fill_pattern(u8 *p, size_t len, u8 seed)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		p[i] = (u8)(seed + i * 7 + (i >> 8));
+}
+
+static u8 *test_alloc(struct kunit *test, size_t len, int byte)
+{
+	u8 *p = kunit_kmalloc(test, len, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	memset(p, byte, len);
+	return p;
+}
+
+static bool all_bytes(const void *p, size_t len, int byte)
+{
+	return !memchr_inv(p, byte, len);
+}
+
+enum bad_kind { BAD_NULL, BAD_ENOMEM, BAD_MAX_ERRNO, NR_BAD_KINDS };
+
+static const char *const bad_kind_names[NR_BAD_KINDS] = {
+	"NULL", "ERR_PTR(-ENOMEM)", "ERR_PTR(-MAX_ERRNO)",
+};
+
+static void *bad_pointer(enum bad_kind kind)
+{
+	switch (kind) {
+	case BAD_NULL:
+		return NULL;
+	case BAD_ENOMEM:
+		return ERR_PTR(-ENOMEM);
+	default:
+		return ERR_PTR(-MAX_ERRNO);
+	}
+}
+
+static void md_release_action(void *md)
+{
+	IOMemoryDescriptorRelease(md);
+}
+
+/* Released when the test ends, however it ends. */
+static IOMemoryDescriptor *test_md(struct kunit *test, IOMemoryDescriptor *md)
+{
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, md);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, md_release_action, md), 0);
+	return md;
+}
+
+static void cmd_release_action(void *cmd)
+{
+	IODMACommandRelease(cmd);
+}
+
+static IODMACommand *test_cmd(struct kunit *test, IODMACommand *cmd)
+{
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, cmd);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, cmd_release_action, cmd), 0);
+	return cmd;
+}
+
+/* A factory must have failed (NULL); a descriptor made anyway is released. */
+static void expect_no_md(struct kunit *test, IOMemoryDescriptor *md)
+{
+	KUNIT_EXPECT_NULL(test, md);
+	if (!IS_ERR_OR_NULL(md))
+		IOMemoryDescriptorRelease(md);
+}
+
+static void expect_no_cmd(struct kunit *test, IODMACommand *cmd)
+{
+	KUNIT_EXPECT_NULL(test, cmd);
+	if (!IS_ERR_OR_NULL(cmd))
+		IODMACommandRelease(cmd);
+}
+
+/* MD_LEN bytes of kmalloc memory holding a pattern. */
+static IOMemoryDescriptor *kernel_md(struct kunit *test)
+{
+	u8 *mem = test_alloc(test, MD_LEN, 0);
+
+	fill_pattern(mem, MD_LEN, 1);
+	return test_md(test, IOMemoryDescriptorWithAddress(mem, MD_LEN, kIODirectionOutIn));
+}
+
+static IOBufferMemoryDescriptor *buffer_md(struct kunit *test)
+{
+	IOBufferMemoryDescriptor *md = test_md(test, IOBufferMemoryDescriptorWithCapacity(MD_LEN,
+							kIODirectionOutIn, false));
+
+	fill_pattern(IOBufferMemoryDescriptorGetBytesNoCopy(md), MD_LEN, 2);
+	return md;
+}
+
+static u8 *md_snapshot(struct kunit *test, IOMemoryDescriptor *md)
+{
+	IOByteCount len = IOMemoryDescriptorGetLength(md);
+	u8 *copy = test_alloc(test, len, 0);
+
+	KUNIT_ASSERT_EQ(test, IOMemoryDescriptorReadBytes(md, 0, copy, len), len);
+	return copy;
+}
+
+static void expect_md_unchanged(struct kunit *test, IOMemoryDescriptor *md, const u8 *before,
+				IOByteCount len)
+{
+	u8 *now = test_alloc(test, len, 0);
+
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(md), len);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(md, 0, now, len), len);
+	KUNIT_EXPECT_MEMEQ(test, now, before, len);
+}
+
+/* A byte written at the end reads back; the old one is restored. */
+static void expect_md_usable(struct kunit *test, IOMemoryDescriptor *md)
+{
+	IOByteCount last = IOMemoryDescriptorGetLength(md) - 1;
+	u8 old = 0, mark = 0x3c, got = 0;
+
+	KUNIT_ASSERT_EQ(test, IOMemoryDescriptorReadBytes(md, last, &old, 1), 1);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorWriteBytes(md, last, &mark, 1), 1);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(md, last, &got, 1), 1);
+	KUNIT_EXPECT_EQ(test, got, mark);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorWriteBytes(md, last, &old, 1), 1);
+}
+
+static void expect_md_not_prepared(struct kunit *test, IOMemoryDescriptor *md)
+{
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(md, kIODirectionNone),
+			kIOReturnNotReady);
+}
+
+/* An Unmapped Host64 command, with a kernel descriptor attached. */
+static IODMACommand *attached_cmd(struct kunit *test, IOMemoryDescriptor **mdp)
+{
+	IOMemoryDescriptor *md = kernel_md(test);
+	IODMACommand *cmd = test_cmd(test, IODMACommandWithSpecification(kIODMACommandOutputHost64,
+							64, 0, kIODMAMapOptionUnmapped,
+							0, 1, NULL, NULL));
+
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, md, false), kIOReturnSuccess);
+	if (mdp)
+		*mdp = md;
+	return cmd;
+}
+
+static void expect_not_prepared(struct kunit *test, IODMACommand *cmd)
+{
+	UInt64 off = SENTINEL, len = SENTINEL;
+
+	KUNIT_EXPECT_EQ(test, IODMACommandGetActive(cmd), 0);
+	KUNIT_EXPECT_EQ(test, IODMACommandGetPreparedOffsetAndLength(cmd, &off, &len),
+			kIOReturnNotReady);
+	KUNIT_EXPECT_EQ(test, off, SENTINEL);
+	KUNIT_EXPECT_EQ(test, len, SENTINEL);
+}
+
+static void expect_prepared(struct kunit *test, IODMACommand *cmd, UInt64 offset,
+			    UInt64 length, UInt32 active)
+{
+	UInt64 off = SENTINEL, len = SENTINEL;
+
+	KUNIT_EXPECT_EQ(test, IODMACommandGetActive(cmd), active);
+	KUNIT_EXPECT_EQ(test, IODMACommandGetPreparedOffsetAndLength(cmd, &off, &len),
+			kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, off, offset);
+	KUNIT_EXPECT_EQ(test, len, length);
+}
+
+/* A whole cycle works: prepare, every segment, complete. */
+static void expect_cmd_usable(struct kunit *test, IODMACommand *cmd)
+{
+	const IOMemoryDescriptor *md = IODMACommandGetMemoryDescriptor(cmd);
+	IODMACommandSegment64 segs[8];
+	UInt64 off = 0, total = 0;
+	UInt32 n, i;
+
+	KUNIT_ASSERT_NOT_NULL(test, md);
+	KUNIT_ASSERT_EQ(test, IODMACommandPrepare(cmd, 0, 0, true, true), kIOReturnSuccess);
+	while (off < IOMemoryDescriptorGetLength(md)) {
+		n = ARRAY_SIZE(segs);
+		KUNIT_ASSERT_EQ(test, IODMACommandGenIOVMSegments(cmd, &off, segs, &n),
+				kIOReturnSuccess);
+		for (i = 0; i < n; i++)
+			total += segs[i].fLength;
+	}
+	KUNIT_EXPECT_EQ(test, total, IOMemoryDescriptorGetLength(md));
+	KUNIT_EXPECT_EQ(test, IODMACommandComplete(cmd, true, true), kIOReturnSuccess);
+	expect_not_prepared(test, cmd);
+}
+
+/* ---------------------------------------------------------------------- */
+/* iodmacmd_badinput_iokit_ptr: NULL and error pointers                    */
+/* ---------------------------------------------------------------------- */
+
+/* A function taking an object, and whether NULL is a valid value for it. */
+struct ptr_fn {
+	const char *name;
+	void (*run)(struct kunit *test, void *bad);
+	bool null_is_valid;
+};
+
+#define PTR_FN(fn)	{ #fn, p_##fn, false }
+/* Where NULL means something (a physical task, no device): error pointers only. */
+#define ERR_FN(fn)	{ #fn, p_##fn, true }
+
+/* One case per function and bad pointer. */
+struct ptr_param {
+	const struct ptr_fn *fn;
+	enum bad_kind kind;
+};
+
+static unsigned int build_ptr_params(const struct ptr_fn *fns, size_t nr_fns,
+				     struct ptr_param *params)
+{
+	unsigned int n = 0, kind;
+	size_t i;
+
+	for (i = 0; i < nr_fns; i++)
+		for (kind = 0; kind < NR_BAD_KINDS; kind++)
+			if (kind != BAD_NULL || !fns[i].null_is_valid)
+				params[n++] = (struct ptr_param){ &fns[i], kind };
+	return n;
+}
+
+static const void *next_ptr_param(const struct ptr_param *params, unsigned int n,
+				  const void *prev, char *desc)
+{
+	const struct ptr_param *p = prev ? (const struct ptr_param *)prev + 1 : params;
+
+	if (p >= params + n)
+		return NULL;
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s(%s)", p->fn->name, bad_kind_names[p->kind]);
+	return p;
+}
+
+static void run_ptr_param(struct kunit *test)
+{
+	const struct ptr_param *p = test->param_value;
+
+	p->fn->run(test, bad_pointer(p->kind));
+}
+
+static void p_IOMemoryDescriptorRetain(struct kunit *test, void *bad)
+{
+	IOMemoryDescriptor *md = kernel_md(test);
+
+	IOMemoryDescriptorRetain(bad);
+	IOMemoryDescriptorRetain(md);
+	IOMemoryDescriptorRelease(md);
+	expect_md_usable(test, md);
+}
+
+static void p_IOMemoryDescriptorRelease(struct kunit *test, void *bad)
+{
+	IOMemoryDescriptor *md = kernel_md(test);
+
+	IOMemoryDescriptorRelease(bad);
+	expect_md_usable(test, md);
+}
+
+static void p_IOMemoryDescriptorPrepare(struct kunit *test, void *bad)
+{
+	IOMemoryDescriptor *md = kernel_md(test);
+
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorPrepare(bad, kIODirectionNone),
+			kIOReturnBadArgument);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorPrepare(md, kIODirectionNone), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(md, kIODirectionNone), kIOReturnSuccess);
+}
+
+static void p_IOMemoryDescriptorComplete(struct kunit *test, void *bad)
+{
+	IOMemoryDescriptor *md = kernel_md(test);
+
+	KUNIT_ASSERT_EQ(test, IOMemoryDescriptorPrepare(md, kIODirectionNone), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(bad, kIODirectionNone),
+			kIOReturnBadArgument);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(md, kIODirectionNone), kIOReturnSuccess);
+	expect_md_not_prepared(test, md);
+}
+
+static void p_IOMemoryDescriptorGetLength(struct kunit *test, void *bad)
+{
+	IOMemoryDescriptor *md = kernel_md(test);
+
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(bad), 0);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(md), MD_LEN);
+}
+
+static void p_IOMemoryDescriptorGetDirection(struct kunit *test, void *bad)
+{
+	IOMemoryDescriptor *md = kernel_md(test);
+
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetDirection(bad), kIODirectionNone);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetDirection(md), kIODirectionOutIn);
+}
+
+static void p_IOMemoryDescriptorReadBytes(struct kunit *test, void *bad)
+{
+	IOMemoryDescriptor *md = kernel_md(test);
+	u8 *buf = test_alloc(test, 16, SENTINEL);
+
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(bad, 0, buf, 16), 0);
+	KUNIT_EXPECT_TRUE(test, all_bytes(buf, 16, SENTINEL));
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(md, 0, buf, 16), 16);
+}
+
+static void p_IOMemoryDescriptorWriteBytes(struct kunit *test, void *bad)
+{
+	IOMemoryDescriptor *md = kernel_md(test);
+	u8 *buf = test_alloc(test, 16, JUNK);
+
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorWriteBytes(bad, 0, buf, 16), 0);
+	expect_md_usable(test, md);
+}
+
+static void p_IOMemoryDescriptorGetPhysicalSegment(struct kunit *test, void *bad)
+{
+	IOMemoryDescriptor *md = kernel_md(test);
+	IOByteCount len = 1;
+
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetPhysicalSegment(bad, 0, &len,
+								   kIOMemoryMapperNone), 0);
+	KUNIT_EXPECT_EQ(test, len, 0);
+	KUNIT_EXPECT_NE(test, IOMemoryDescriptorGetPhysicalSegment(md, 0, &len,
+								   kIOMemoryMapperNone), 0);
+	KUNIT_EXPECT_EQ(test, len, MD_LEN);
+}
+
+static void p_IOMemoryDescriptorGetPhysicalAddress(struct kunit *test, void *bad)
+{
+	IOMemoryDescriptor *md = kernel_md(test);
+
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetPhysicalAddress(bad), 0);
+	KUNIT_EXPECT_NE(test, IOMemoryDescriptorGetPhysicalAddress(md), 0);
+}
+
+static void p_IOMemoryDescriptorWithAddressRanges(struct kunit *test, void *bad)
+{
+	u8 *mem = test_alloc(test, 64, 0);
+	IOAddressRange r = { .address = (uintptr_t)mem, .length = 64 };
+
+	expect_no_md(test, IOMemoryDescriptorWithAddressRanges(bad, 1, kIODirectionOut,
+							       kernel_task));
+	test_md(test, IOMemoryDescriptorWithAddressRanges(&r, 1, kIODirectionOut, kernel_task));
+}
+
+static void p_IOMemoryDescriptorWithAddressRanges_task(struct kunit *test, void *bad)
+{
+	u8 *mem = test_alloc(test, 64, 0);
+	IOAddressRange r = { .address = (uintptr_t)mem, .length = 64 };
+
+	expect_no_md(test, IOMemoryDescriptorWithAddressRanges(&r, 1, kIODirectionOut, bad));
+	test_md(test, IOMemoryDescriptorWithAddressRanges(&r, 1, kIODirectionOut, kernel_task));
+}
+
+static void p_IOBufferMemoryDescriptorGetBytesNoCopy(struct kunit *test, void *bad)
+{
+	IOBufferMemoryDescriptor *md = buffer_md(test);
+
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorGetBytesNoCopy(bad));
+	KUNIT_EXPECT_NOT_NULL(test, IOBufferMemoryDescriptorGetBytesNoCopy(md));
+}
+
+static void p_IOBufferMemoryDescriptorGetBytesNoCopyRange(struct kunit *test, void *bad)
+{
+	IOBufferMemoryDescriptor *md = buffer_md(test);
+
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorGetBytesNoCopyRange(bad, 0, 1));
+	KUNIT_EXPECT_NOT_NULL(test, IOBufferMemoryDescriptorGetBytesNoCopyRange(md, 0, 1));
+}
+
+static void p_IOBufferMemoryDescriptorSetLength(struct kunit *test, void *bad)
+{
+	IOBufferMemoryDescriptor *md = buffer_md(test);
+
+	IOBufferMemoryDescriptorSetLength(bad, 10);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(md), MD_LEN);
+	IOBufferMemoryDescriptorSetLength(md, 10);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(md), 10);
+}
+
+static void p_IOBufferMemoryDescriptorGetCapacity(struct kunit *test, void *bad)
+{
+	IOBufferMemoryDescriptor *md = buffer_md(test);
+
+	KUNIT_EXPECT_EQ(test, IOBufferMemoryDescriptorGetCapacity(bad), 0);
+	KUNIT_EXPECT_EQ(test, IOBufferMemoryDescriptorGetCapacity(md), MD_LEN);
+}
+
+static void p_IOBufferMemoryDescriptorAppendBytes(struct kunit *test, void *bad)
+{
+	IOBufferMemoryDescriptor *md = buffer_md(test);
+
+	KUNIT_EXPECT_FALSE(test, IOBufferMemoryDescriptorAppendBytes(bad, "abc", 3));
+	IOBufferMemoryDescriptorSetLength(md, 0);
+	KUNIT_EXPECT_TRUE(test, IOBufferMemoryDescriptorAppendBytes(md, "abc", 3));
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(md), 3);
+}
+
+static void p_IOBufferMemoryDescriptorInTaskWithOptions(struct kunit *test, void *bad)
+{
+	expect_no_md(test, IOBufferMemoryDescriptorInTaskWithOptions(bad, kIODirectionIn, 64, 1));
+	test_md(test, IOBufferMemoryDescriptorInTaskWithOptions(kernel_task, kIODirectionIn, 64,
+								1));
+}
+
+static void p_IOBufferMemoryDescriptorInTaskWithPhysicalMask(struct kunit *test, void *bad)
+{
+	expect_no_md(test, IOBufferMemoryDescriptorInTaskWithPhysicalMask(bad, kIODirectionIn, 64,
+									  0xfffff000));
+	test_md(test, IOBufferMemoryDescriptorInTaskWithPhysicalMask(kernel_task, kIODirectionIn,
+								     64, 0xfffff000));
+}
+
+static void p_IOSubMemoryDescriptorWithSubRange(struct kunit *test, void *bad)
+{
+	IOMemoryDescriptor *md = kernel_md(test);
+
+	expect_no_md(test, IOSubMemoryDescriptorWithSubRange(bad, 0, 1, kIODirectionOut));
+	test_md(test, IOSubMemoryDescriptorWithSubRange(md, 0, 1, kIODirectionOut));
+}
+
+static void p_IOMultiMemoryDescriptorWithDescriptors(struct kunit *test, void *bad)
+{
+	IOMemoryDescriptor *mds[1] = { kernel_md(test) };
+
+	expect_no_md(test, IOMultiMemoryDescriptorWithDescriptors(bad, 1, kIODirectionOut,
+								  false));
+	test_md(test, IOMultiMemoryDescriptorWithDescriptors(mds, 1, kIODirectionOut, false));
+}
+
+static void p_IOMultiMemoryDescriptorWithDescriptors_member(struct kunit *test, void *bad)
+{
+	IOMemoryDescriptor *good = kernel_md(test);
+	IOMemoryDescriptor *mds[2] = { good, bad };
+
+	expect_no_md(test, IOMultiMemoryDescriptorWithDescriptors(mds, 2, kIODirectionOut,
+								  false));
+	expect_md_not_prepared(test, good);
+	expect_md_usable(test, good);
+	mds[1] = good;
+	test_md(test, IOMultiMemoryDescriptorWithDescriptors(mds, 2, kIODirectionOut, false));
+}
+
+static void p_IODMACommandWithSpecification(struct kunit *test, void *bad)
+{
+	expect_no_cmd(test, IODMACommandWithSpecification(kIODMACommandOutputHost64, 64, 0,
+							  kIODMAMapOptionUnmapped, 0, 1, bad,
+							  NULL));
+	test_cmd(test, IODMACommandWithSpecification(kIODMACommandOutputHost64, 64, 0,
+						     kIODMAMapOptionUnmapped, 0, 1, NULL, NULL));
+}
+
+static const IODMACommandSegmentOptions unmapped_options = {
+	.fStructSize = sizeof(IODMACommandSegmentOptions),
+	.fNumAddressBits = 64,
+	.fAlignment = 1,
+	.fAlignmentLength = 1,
+	.fAlignmentInternalSegments = 1,
+};
+
+static void p_IODMACommandWithSegmentOptions(struct kunit *test, void *bad)
+{
+	expect_no_cmd(test, IODMACommandWithSegmentOptions(kIODMACommandOutputHost64, bad,
+							   kIODMAMapOptionUnmapped, NULL, NULL));
+	test_cmd(test, IODMACommandWithSegmentOptions(kIODMACommandOutputHost64, &unmapped_options,
+						      kIODMAMapOptionUnmapped, NULL, NULL));
+}
+
+static void p_IODMACommandWithSegmentOptions_mapper(struct kunit *test, void *bad)
+{
+	expect_no_cmd(test, IODMACommandWithSegmentOptions(kIODMACommandOutputHost64,
+							   &unmapped_options,
+							   kIODMAMapOptionUnmapped, bad, NULL));
+	test_cmd(test, IODMACommandWithSegmentOptions(kIODMACommandOutputHost64, &unmapped_options,
+						      kIODMAMapOptionUnmapped, NULL, NULL));
+}
+
+static void p_IODMACommandWeakWithSpecification(struct kunit *test, void *bad)
+{
+	IODMACommand *cmd = NULL;
+
+	KUNIT_EXPECT_EQ(test, IODMACommandWeakWithSpecification(bad, kIODMACommandOutputHost64,
+								64, 0, kIODMAMapOptionUnmapped,
+								0, 1, NULL, NULL),
+			kIOReturnBadArgument);
+	KUNIT_EXPECT_EQ(test, IODMACommandWeakWithSpecification(&cmd, kIODMACommandOutputHost64,
+								64, 0, kIODMAMapOptionUnmapped,
+								0, 1, NULL, NULL),
+			kIOReturnSuccess);
+	test_cmd(test, cmd);
+}
+
+static void p_IODMACommandWithDeviceAndRefCon(struct kunit *test, void *bad)
+{
+	expect_no_cmd(test, IODMACommandWithDeviceAndRefCon(bad, NULL));
+	test_cmd(test, IODMACommandWithDeviceAndRefCon(iodmacmd_test_device(test, 64), NULL));
+}
+
+static void p_IODMACommandCloneCommand(struct kunit *test, void *bad)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	expect_no_cmd(test, IODMACommandCloneCommand(bad, NULL));
+	test_cmd(test, IODMACommandCloneCommand(cmd, NULL));
+}
+
+static void p_IODMACommandRelease(struct kunit *test, void *bad)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	IODMACommandRelease(bad);
+	expect_cmd_usable(test, cmd);
+}
+
+static void p_IODMACommandPrepareWithSpecification(struct kunit *test, void *bad)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	KUNIT_EXPECT_EQ(test, IODMACommandPrepareWithSpecification(bad,
+								   kIODMACommandOutputHost64,
+								   64, 0, kIODMAMapOptionUnmapped,
+								   0, 1, NULL, 0, 0, true, true),
+			kIOReturnBadArgument);
+	expect_cmd_usable(test, cmd);
+}
+
+static void p_IODMACommandPrepareWithSegmentOptions(struct kunit *test, void *bad)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	KUNIT_EXPECT_EQ(test, IODMACommandPrepareWithSegmentOptions(bad,
+								    kIODMACommandOutputHost64,
+								    &unmapped_options,
+								    kIODMAMapOptionUnmapped, NULL,
+								    0, 0, true, true),
+			kIOReturnBadArgument);
+	expect_cmd_usable(test, cmd);
+}
+
+static void p_IODMACommandPrepareWithSegmentOptions_options(struct kunit *test, void *bad)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	KUNIT_EXPECT_EQ(test, IODMACommandPrepareWithSegmentOptions(cmd,
+								    kIODMACommandOutputHost64,
+								    bad, kIODMAMapOptionUnmapped,
+								    NULL, 0, 0, true, true),
+			kIOReturnBadArgument);
+	expect_not_prepared(test, cmd);
+	expect_cmd_usable(test, cmd);
+}
+
+static void p_IODMACommandGetNumAddressBits(struct kunit *test, void *bad)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	KUNIT_EXPECT_EQ(test, IODMACommandGetNumAddressBits(bad), 0);
+	KUNIT_EXPECT_EQ(test, IODMACommandGetNumAddressBits(cmd), 64);
+}
+
+static void p_IODMACommandGetAlignment(struct kunit *test, void *bad)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	KUNIT_EXPECT_EQ(test, IODMACommandGetAlignment(bad), 0);
+	KUNIT_EXPECT_EQ(test, IODMACommandGetAlignment(cmd), 1);
+}
+
+static void p_IODMACommandGetAlignmentLength(struct kunit *test, void *bad)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	KUNIT_EXPECT_EQ(test, IODMACommandGetAlignmentLength(bad), 0);
+	KUNIT_EXPECT_EQ(test, IODMACommandGetAlignmentLength(cmd), 1);
+}
+
+static void p_IODMACommandGetAlignmentInternalSegments(struct kunit *test, void *bad)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	KUNIT_EXPECT_EQ(test, IODMACommandGetAlignmentInternalSegments(bad), 0);
+	KUNIT_EXPECT_EQ(test, IODMACommandGetAlignmentInternalSegments(cmd), 1);
+}
+
+static void p_IODMACommandGetRefCon(struct kunit *test, void *bad)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	IODMACommandSetRefCon(cmd, test);
+	KUNIT_EXPECT_NULL(test, IODMACommandGetRefCon(bad));
+	KUNIT_EXPECT_PTR_EQ(test, IODMACommandGetRefCon(cmd), (void *)test);
+}
+
+static void p_IODMACommandSetRefCon(struct kunit *test, void *bad)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	IODMACommandSetRefCon(bad, test);
+	IODMACommandSetRefCon(cmd, test);
+	KUNIT_EXPECT_PTR_EQ(test, IODMACommandGetRefCon(cmd), (void *)test);
+}
+
+static void p_IODMACommandGetActive(struct kunit *test, void *bad)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	KUNIT_ASSERT_EQ(test, IODMACommandPrepare(cmd, 0, 0, true, true), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandGetActive(bad), 0);
+	KUNIT_EXPECT_EQ(test, IODMACommandGetActive(cmd), 1);
+	KUNIT_EXPECT_EQ(test, IODMACommandComplete(cmd, true, true), kIOReturnSuccess);
+}
+
+static void p_IODMACommandSetMemoryDescriptor(struct kunit *test, void *bad)
+{
+	IOMemoryDescriptor *md = kernel_md(test);
+	IODMACommand *cmd = test_cmd(test, IODMACommandWithSpecification(kIODMACommandOutputHost64,
+							64, 0, kIODMAMapOptionUnmapped,
+							0, 1, NULL, NULL));
+
+	KUNIT_EXPECT_EQ(test, IODMACommandSetMemoryDescriptor(bad, md, true),
+			kIOReturnBadArgument);
+	expect_md_not_prepared(test, md);
+	KUNIT_EXPECT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, md, false), kIOReturnSuccess);
+	expect_cmd_usable(test, cmd);
+}
+
+static void p_IODMACommandSetMemoryDescriptor_mem(struct kunit *test, void *bad)
+{
+	IOMemoryDescriptor *md;
+	IODMACommand *cmd = attached_cmd(test, &md);
+
+	KUNIT_EXPECT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, bad, true),
+			kIOReturnBadArgument);
+	KUNIT_EXPECT_PTR_EQ(test, IODMACommandGetMemoryDescriptor(cmd), md);
+	expect_not_prepared(test, cmd);
+	expect_cmd_usable(test, cmd);
+}
+
+static void p_IODMACommandClearMemoryDescriptor(struct kunit *test, void *bad)
+{
+	IOMemoryDescriptor *md;
+	IODMACommand *cmd = attached_cmd(test, &md);
+
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(bad, true), kIOReturnBadArgument);
+	KUNIT_EXPECT_PTR_EQ(test, IODMACommandGetMemoryDescriptor(cmd), md);
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
+	KUNIT_EXPECT_NULL(test, IODMACommandGetMemoryDescriptor(cmd));
+}
+
+static void p_IODMACommandGetMemoryDescriptor(struct kunit *test, void *bad)
+{
+	IOMemoryDescriptor *md;
+	IODMACommand *cmd = attached_cmd(test, &md);
+
+	KUNIT_EXPECT_NULL(test, IODMACommandGetMemoryDescriptor(bad));
+	KUNIT_EXPECT_PTR_EQ(test, IODMACommandGetMemoryDescriptor(cmd), md);
+}
+
+static void p_IODMACommandGetIOMemoryDescriptor(struct kunit *test, void *bad)
+{
+	IOMemoryDescriptor *md;
+	IODMACommand *cmd = attached_cmd(test, &md);
+
+	KUNIT_EXPECT_NULL(test, IODMACommandGetIOMemoryDescriptor(bad));
+	KUNIT_EXPECT_PTR_EQ(test, IODMACommandGetIOMemoryDescriptor(cmd), md);
+}
+
+static void p_IODMACommandPrepare(struct kunit *test, void *bad)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	KUNIT_EXPECT_EQ(test, IODMACommandPrepare(bad, 0, 0, true, true), kIOReturnBadArgument);
+	expect_cmd_usable(test, cmd);
+}
+
+static void p_IODMACommandComplete(struct kunit *test, void *bad)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	KUNIT_ASSERT_EQ(test, IODMACommandPrepare(cmd, 0, 0, true, true), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandComplete(bad, true, true), kIOReturnBadArgument);
+	expect_prepared(test, cmd, 0, MD_LEN, 1);
+	KUNIT_EXPECT_EQ(test, IODMACommandComplete(cmd, true, true), kIOReturnSuccess);
+	expect_cmd_usable(test, cmd);
+}
+
+static void p_IODMACommandGetPreparedOffsetAndLength(struct kunit *test, void *bad)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+	UInt64 off = SENTINEL, len = SENTINEL;
+
+	KUNIT_EXPECT_EQ(test, IODMACommandGetPreparedOffsetAndLength(bad, &off, &len),
+			kIOReturnBadArgument);
+	KUNIT_EXPECT_EQ(test, off, SENTINEL);
+	KUNIT_EXPECT_EQ(test, len, SENTINEL);
+	expect_cmd_usable(test, cmd);
+}
+
+static void p_IODMACommandSynchronize(struct kunit *test, void *bad)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	KUNIT_EXPECT_EQ(test, IODMACommandSynchronize(bad, kIODirectionIn), kIOReturnBadArgument);
+	KUNIT_EXPECT_EQ(test, IODMACommandSynchronize(bad, kForceDoubleBuffer),
+			kIOReturnBadArgument);
+	expect_cmd_usable(test, cmd);
+}
+
+static void p_IODMACommandReadBytes(struct kunit *test, void *bad)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+	u8 *buf = test_alloc(test, 16, SENTINEL);
+
+	KUNIT_EXPECT_EQ(test, IODMACommandReadBytes(bad, 0, buf, 16), 0);
+	KUNIT_EXPECT_TRUE(test, all_bytes(buf, 16, SENTINEL));
+	expect_cmd_usable(test, cmd);
+}
+
+static void p_IODMACommandWriteBytes(struct kunit *test, void *bad)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+	u8 *buf = test_alloc(test, 16, JUNK);
+
+	KUNIT_EXPECT_EQ(test, IODMACommandWriteBytes(bad, 0, buf, 16), 0);
+	expect_cmd_usable(test, cmd);
+}
+
+/* The segment functions: -BadArgument, the offset and count unchanged. */
+enum gen_fn { GEN_PLAIN, GEN_WITH_FUNCTION, GEN_32, GEN_64 };
+
+static void expect_gen_bad_cmd(struct kunit *test, void *bad, enum gen_fn fn)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+	IODMACommandSegment64 segs[2];
+	UInt64 off = 0;
+	UInt32 n = 2;
+	IOReturn ret;
+
+	memset(segs, SENTINEL, sizeof(segs));
+	switch (fn) {
+	case GEN_PLAIN:
+		ret = IODMACommandGenIOVMSegments(bad, &off, segs, &n);
+		break;
+	case GEN_WITH_FUNCTION:
+		ret = IODMACommandGenIOVMSegmentsWithFunction(bad, kIODMACommandOutputHost64, &off,
+							      segs, &n);
+		break;
+	case GEN_32:
+		ret = IODMACommandGen32IOVMSegments(bad, &off, (IODMACommandSegment32 *)segs, &n);
+		break;
+	default:
+		ret = IODMACommandGen64IOVMSegments(bad, &off, segs, &n);
+		break;
+	}
+	KUNIT_EXPECT_EQ(test, ret, kIOReturnBadArgument);
+	KUNIT_EXPECT_EQ(test, off, 0);
+	KUNIT_EXPECT_EQ(test, n, 2);
+	KUNIT_EXPECT_TRUE(test, all_bytes(segs, sizeof(segs), SENTINEL));
+	expect_cmd_usable(test, cmd);
+}
+
+static void p_IODMACommandGenIOVMSegments(struct kunit *test, void *bad)
+{
+	expect_gen_bad_cmd(test, bad, GEN_PLAIN);
+}
+
+static void p_IODMACommandGenIOVMSegmentsWithFunction(struct kunit *test, void *bad)
+{
+	expect_gen_bad_cmd(test, bad, GEN_WITH_FUNCTION);
+}
+
+static void p_IODMACommandGen32IOVMSegments(struct kunit *test, void *bad)
+{
+	expect_gen_bad_cmd(test, bad, GEN_32);
+}
+
+static void p_IODMACommandGen64IOVMSegments(struct kunit *test, void *bad)
+{
+	expect_gen_bad_cmd(test, bad, GEN_64);
+}
+
+static const struct ptr_fn ptr_cases[] = {
+	PTR_FN(IOMemoryDescriptorRetain),
+	PTR_FN(IOMemoryDescriptorRelease),
+	PTR_FN(IOMemoryDescriptorPrepare),
+	PTR_FN(IOMemoryDescriptorComplete),
+	PTR_FN(IOMemoryDescriptorGetLength),
+	PTR_FN(IOMemoryDescriptorGetDirection),
+	PTR_FN(IOMemoryDescriptorReadBytes),
+	PTR_FN(IOMemoryDescriptorWriteBytes),
+	PTR_FN(IOMemoryDescriptorGetPhysicalSegment),
+	PTR_FN(IOMemoryDescriptorGetPhysicalAddress),
+	PTR_FN(IOMemoryDescriptorWithAddressRanges),
+	ERR_FN(IOMemoryDescriptorWithAddressRanges_task),
+	PTR_FN(IOBufferMemoryDescriptorGetBytesNoCopy),
+	PTR_FN(IOBufferMemoryDescriptorGetBytesNoCopyRange),
+	PTR_FN(IOBufferMemoryDescriptorSetLength),
+	PTR_FN(IOBufferMemoryDescriptorGetCapacity),
+	PTR_FN(IOBufferMemoryDescriptorAppendBytes),
+	ERR_FN(IOBufferMemoryDescriptorInTaskWithOptions),
+	ERR_FN(IOBufferMemoryDescriptorInTaskWithPhysicalMask),
+	PTR_FN(IOSubMemoryDescriptorWithSubRange),
+	PTR_FN(IOMultiMemoryDescriptorWithDescriptors),
+	PTR_FN(IOMultiMemoryDescriptorWithDescriptors_member),
+	ERR_FN(IODMACommandWithSpecification),
+	PTR_FN(IODMACommandWithSegmentOptions),
+	ERR_FN(IODMACommandWithSegmentOptions_mapper),
+	PTR_FN(IODMACommandWeakWithSpecification),
+	ERR_FN(IODMACommandWithDeviceAndRefCon),
+	PTR_FN(IODMACommandCloneCommand),
+	PTR_FN(IODMACommandRelease),
+	PTR_FN(IODMACommandPrepareWithSpecification),
+	PTR_FN(IODMACommandPrepareWithSegmentOptions),
+	PTR_FN(IODMACommandPrepareWithSegmentOptions_options),
+	PTR_FN(IODMACommandGetNumAddressBits),
+	PTR_FN(IODMACommandGetAlignment),
+	PTR_FN(IODMACommandGetAlignmentLength),
+	PTR_FN(IODMACommandGetAlignmentInternalSegments),
+	PTR_FN(IODMACommandGetRefCon),
+	PTR_FN(IODMACommandSetRefCon),
+	PTR_FN(IODMACommandGetActive),
+	PTR_FN(IODMACommandSetMemoryDescriptor),
+	ERR_FN(IODMACommandSetMemoryDescriptor_mem),
+	PTR_FN(IODMACommandClearMemoryDescriptor),
+	PTR_FN(IODMACommandGetMemoryDescriptor),
+	PTR_FN(IODMACommandGetIOMemoryDescriptor),
+	PTR_FN(IODMACommandPrepare),
+	PTR_FN(IODMACommandComplete),
+	PTR_FN(IODMACommandGetPreparedOffsetAndLength),
+	PTR_FN(IODMACommandSynchronize),
+	PTR_FN(IODMACommandReadBytes),
+	PTR_FN(IODMACommandWriteBytes),
+	PTR_FN(IODMACommandGenIOVMSegments),
+	PTR_FN(IODMACommandGenIOVMSegmentsWithFunction),
+	PTR_FN(IODMACommandGen32IOVMSegments),
+	PTR_FN(IODMACommandGen64IOVMSegments),
+};
+
+static struct ptr_param ptr_params[ARRAY_SIZE(ptr_cases) * NR_BAD_KINDS];
+static unsigned int nr_ptr_params;
+
+static const void *ptr_gen_params(const void *prev, char *desc)
+{
+	if (!nr_ptr_params)
+		nr_ptr_params = build_ptr_params(ptr_cases, ARRAY_SIZE(ptr_cases), ptr_params);
+	return next_ptr_param(ptr_params, nr_ptr_params, prev, desc);
+}
+
+static void iodmacmd_badinput_iokit_ptr_test(struct kunit *test)
+{
+	run_ptr_param(test);
+}
+
+static struct kunit_case iodmacmd_badinput_iokit_ptr_cases[] = {
+	KUNIT_CASE_PARAM(iodmacmd_badinput_iokit_ptr_test, ptr_gen_params),
+	{}
+};
+
+static struct kunit_suite iodmacmd_badinput_iokit_ptr_suite = {
+	.name = "iodmacmd_badinput_iokit_ptr",
+	.test_cases = iodmacmd_badinput_iokit_ptr_cases,
+};
+
+/* ---------------------------------------------------------------------- */
+/* iodmacmd_badinput_iokit_range: offsets and lengths                      */
+/* ---------------------------------------------------------------------- */
+
+struct bad_range {
+	const char *name;
+	UInt64 offset;
+	UInt64 length;
+};
+
+static const struct bad_range bad_ranges[] = {
+	{ "at the end", MD_LEN, 1 },
+	{ "past the end", MD_LEN + 1, 1 },
+	{ "last byte and one more", MD_LEN - 1, 2 },
+	{ "all and one more", 0, MD_LEN + 1 },
+	{ "length U64_MAX", 0, U64_MAX },
+	{ "offset 1 length U64_MAX (end wraps to 0)", 1, U64_MAX },
+	{ "last byte, end wrapping to 1", MD_LEN - 1, U64_MAX - MD_LEN + 3 },
+	{ "offset U64_MAX", U64_MAX, 1 },
+	{ "offset and length U64_MAX", U64_MAX, U64_MAX },
+	{ "offset and length 2^63 (end wraps to 0)", 1ULL << 63, 1ULL << 63 },
+	{ "empty", 0, 0 },
+};
+
+enum md_kind { KIND_KERNEL, KIND_BUFFER, NR_KINDS };
+
+static const char *const kind_names[NR_KINDS] = { "kernel", "buffer" };
+
+enum range_op {
+	OP_READ, OP_WRITE, OP_ZERO, OP_PHYS, OP_SUB, OP_BYTES, OP_PREPARE, NR_RANGE_OPS,
+};
+
+static const char *const range_op_names[NR_RANGE_OPS] = {
+	"ReadBytes", "WriteBytes", "WriteBytes(NULL)", "GetPhysicalSegment", "WithSubRange",
+	"GetBytesNoCopyRange", "IODMACommandPrepare",
+};
+
+struct range_param {
+	enum md_kind kind;
+	enum range_op op;
+	const struct bad_range *range;
+};
+
+static struct range_param range_params[NR_KINDS * NR_RANGE_OPS * ARRAY_SIZE(bad_ranges)];
+static unsigned int nr_range_params;
+
+/*
+ * What each operation refuses: a physical segment takes an offset only
+ * (those past the end); getBytesNoCopy(start, 0) and prepare(0, 0) are
+ * valid (an empty range inside the buffer, the whole descriptor); only a
+ * buffer has bytes.
+ */
+static bool range_applies(enum md_kind kind, enum range_op op, const struct bad_range *r)
+{
+	switch (op) {
+	case OP_PHYS:
+		return r->offset >= MD_LEN;
+	case OP_BYTES:
+		return kind == KIND_BUFFER && r->length;
+	case OP_PREPARE:
+		return r->length;
+	default:
+		return true;
+	}
+}
+
+static void build_range_params(void)
+{
+	unsigned int kind, op, i;
+
+	if (nr_range_params)
+		return;
+	for (kind = 0; kind < NR_KINDS; kind++)
+		for (op = 0; op < NR_RANGE_OPS; op++)
+			for (i = 0; i < ARRAY_SIZE(bad_ranges); i++) {
+				if (!range_applies(kind, op, &bad_ranges[i]))
+					continue;
+				range_params[nr_range_params++] = (struct range_param){
+					.kind = kind, .op = op, .range = &bad_ranges[i],
+				};
+			}
+}
+
+static const void *range_gen_params(const void *prev, char *desc)
+{
+	const struct range_param *p = prev;
+
+	build_range_params();
+	p = p ? p + 1 : range_params;
+	if (p >= range_params + nr_range_params)
+		return NULL;
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s %s, %s", kind_names[p->kind],
+		 range_op_names[p->op], p->range->name);
+	return p;
+}
+
+static void iodmacmd_badinput_iokit_range_test(struct kunit *test)
+{
+	const struct range_param *p = test->param_value;
+	UInt64 off = p->range->offset, len = p->range->length;
+	IOMemoryDescriptor *md = p->kind == KIND_BUFFER ? buffer_md(test) : kernel_md(test);
+	u8 *before = md_snapshot(test, md), *buf = test_alloc(test, 2 * MD_LEN, SENTINEL);
+	IOByteCount seg = 1;
+	IODMACommand *cmd;
+
+	switch (p->op) {
+	case OP_READ:
+		KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(md, off, buf, len), 0);
+		KUNIT_EXPECT_TRUE(test, all_bytes(buf, 2 * MD_LEN, SENTINEL));
+		break;
+	case OP_WRITE:
+		memset(buf, JUNK, 2 * MD_LEN);
+		KUNIT_EXPECT_EQ(test, IOMemoryDescriptorWriteBytes(md, off, buf, len), 0);
+		break;
+	case OP_ZERO:
+		KUNIT_EXPECT_EQ(test, IOMemoryDescriptorWriteBytes(md, off, NULL, len), 0);
+		break;
+	case OP_PHYS:
+		KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetPhysicalSegment(md, off, &seg,
+									   kIOMemoryMapperNone), 0);
+		KUNIT_EXPECT_EQ(test, seg, 0);
+		break;
+	case OP_SUB:
+		expect_no_md(test, IOSubMemoryDescriptorWithSubRange(md, off, len,
+								     kIODirectionOutIn));
+		break;
+	case OP_BYTES:
+		KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorGetBytesNoCopyRange(md, off, len));
+		break;
+	case OP_PREPARE:
+		cmd = test_cmd(test, IODMACommandWithSpecification(kIODMACommandOutputHost64, 64, 0,
+								   kIODMAMapOptionUnmapped, 0, 1,
+								   NULL, NULL));
+		KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, md, false),
+				kIOReturnSuccess);
+		KUNIT_EXPECT_EQ(test, IODMACommandPrepare(cmd, off, len, true, true),
+				kIOReturnBadArgument);
+		expect_not_prepared(test, cmd);
+		expect_cmd_usable(test, cmd);
+		break;
+	default:
+		KUNIT_FAIL(test, "no operation %d", p->op);
+	}
+	expect_md_unchanged(test, md, before, MD_LEN);
+	expect_md_usable(test, md);
+}
+
+static struct kunit_case iodmacmd_badinput_iokit_range_cases[] = {
+	KUNIT_CASE_PARAM(iodmacmd_badinput_iokit_range_test, range_gen_params),
+	{}
+};
+
+static struct kunit_suite iodmacmd_badinput_iokit_range_suite = {
+	.name = "iodmacmd_badinput_iokit_range",
+	.test_cases = iodmacmd_badinput_iokit_range_cases,
+};
+
+/* ---------------------------------------------------------------------- */
+/* iodmacmd_badinput_iokit_args: factories, options and state              */
+/* ---------------------------------------------------------------------- */
+
+struct fn_case {
+	const char *name;
+	void (*run)(struct kunit *test);
+};
+
+static void fn_case_desc(const struct fn_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+/* A kernel range must be refused; a kmalloc one still works afterwards. */
+static void expect_address_refused(struct kunit *test, mach_vm_address_t address,
+				   mach_vm_size_t length, IOOptionBits options, task_t task)
+{
+	u8 *mem = test_alloc(test, 64, 0);
+
+	expect_no_md(test, IOMemoryDescriptorWithAddressRange(address, length, options, task));
+	test_md(test, IOMemoryDescriptorWithAddressRange((uintptr_t)mem, 64, kIODirectionOut,
+							 kernel_task));
+}
+
+static void a_with_address_null(struct kunit *test)
+{
+	expect_no_md(test, IOMemoryDescriptorWithAddress(NULL, 64, kIODirectionOut));
+	kernel_md(test);
+}
+
+static void a_with_address_length_0(struct kunit *test)
+{
+	u8 *mem = test_alloc(test, 64, 0);
+
+	expect_no_md(test, IOMemoryDescriptorWithAddress(mem, 0, kIODirectionOut));
+	test_md(test, IOMemoryDescriptorWithAddress(mem, 64, kIODirectionOut));
+}
+
+static void a_with_address_direction(struct kunit *test)
+{
+	u8 *mem = test_alloc(test, 64, 0);
+
+	expect_no_md(test, IOMemoryDescriptorWithAddress(mem, 64, 0x8));
+	test_md(test, IOMemoryDescriptorWithAddress(mem, 64, kIODirectionOut));
+}
+
+static void a_with_address_kernel_text(struct kunit *test)
+{
+	expect_address_refused(test, (uintptr_t)kfree, 64, kIODirectionOut, kernel_task);
+}
+
+static void a_with_address_vmalloc_guard(struct kunit *test)
+{
+	u8 *mem = iodmacmd_test_vmalloc(test, PAGE_SIZE);
+
+	expect_address_refused(test, (uintptr_t)mem + PAGE_SIZE - 8, 16, kIODirectionOut,
+			       kernel_task);
+}
+
+static void a_range_unknown_option(struct kunit *test)
+{
+	u8 *mem = test_alloc(test, 64, 0);
+
+	expect_address_refused(test, (uintptr_t)mem, 64, kIODirectionOut | 0x1000, kernel_task);
+}
+
+static void a_range_physical_type_kernel_task(struct kunit *test)
+{
+	u8 *mem = test_alloc(test, 64, 0);
+
+	expect_address_refused(test, (uintptr_t)mem, 64, kIODirectionOut | kIOMemoryTypePhysical,
+			       kernel_task);
+}
+
+static void a_range_virtual_type_no_task(struct kunit *test)
+{
+	struct iodmacmd_test_buf *buf = iodmacmd_test_buf_alloc(test, 0);
+
+	expect_address_refused(test, buf->phys, 64, kIODirectionOut | kIOMemoryTypeVirtual, NULL);
+}
+
+static void a_range_user_task_kernel_address(struct kunit *test)
+{
+	u8 *mem = test_alloc(test, 64, 0);
+
+	kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ, MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	expect_address_refused(test, (uintptr_t)mem, 64, kIODirectionOut, current);
+}
+
+static void a_ranges_count_0(struct kunit *test)
+{
+	u8 *mem = test_alloc(test, 64, 0);
+	IOAddressRange r = { .address = (uintptr_t)mem, .length = 64 };
+
+	expect_no_md(test, IOMemoryDescriptorWithAddressRanges(&r, 0, kIODirectionOut,
+							       kernel_task));
+	test_md(test, IOMemoryDescriptorWithAddressRanges(&r, 1, kIODirectionOut, kernel_task));
+}
+
+static void a_physical_not_ram(struct kunit *test)
+{
+	struct iodmacmd_test_buf *buf = iodmacmd_test_buf_alloc(test, 0);
+
+	expect_no_md(test, IOMemoryDescriptorWithPhysicalAddress(1ULL << 52, 64, kIODirectionOut));
+	test_md(test, IOMemoryDescriptorWithPhysicalAddress(buf->phys, 64, kIODirectionOut));
+}
+
+static void a_physical_length_0(struct kunit *test)
+{
+	struct iodmacmd_test_buf *buf = iodmacmd_test_buf_alloc(test, 0);
+
+	expect_no_md(test, IOMemoryDescriptorWithPhysicalAddress(buf->phys, 0, kIODirectionOut));
+	test_md(test, IOMemoryDescriptorWithPhysicalAddress(buf->phys, 64, kIODirectionOut));
+}
+
+/* A buffer factory refused; an ordinary buffer works afterwards. */
+static void expect_buffer_refused(struct kunit *test, IOBufferMemoryDescriptor *md)
+{
+	expect_no_md(test, md);
+	buffer_md(test);
+}
+
+static void a_buffer_capacity_0(struct kunit *test)
+{
+	expect_buffer_refused(test, IOBufferMemoryDescriptorWithCapacity(0, kIODirectionIn, false));
+}
+
+static void a_buffer_contiguous_8m(struct kunit *test)
+{
+	expect_buffer_refused(test, IOBufferMemoryDescriptorWithCapacity(SZ_8M, kIODirectionIn,
+									 true));
+}
+
+static void a_buffer_4t(struct kunit *test)
+{
+	expect_buffer_refused(test, IOBufferMemoryDescriptorWithCapacity(SZ_4T, kIODirectionIn,
+									 false));
+}
+
+static void a_buffer_purgeable(struct kunit *test)
+{
+	expect_buffer_refused(test, IOBufferMemoryDescriptorWithOptions(kIODirectionIn |
+									kIOMemoryPurgeable,
+									64, 1));
+}
+
+static void a_buffer_user_shared(struct kunit *test)
+{
+	expect_buffer_refused(test, IOBufferMemoryDescriptorWithOptions(kIODirectionIn |
+									kIOMemoryKernelUserShared,
+									64, 1));
+}
+
+static void a_buffer_inhibit_cache(struct kunit *test)
+{
+	expect_buffer_refused(test, IOBufferMemoryDescriptorWithOptions(kIODirectionIn |
+									kIOMapInhibitCache,
+									64, 1));
+}
+
+static void a_buffer_write_through(struct kunit *test)
+{
+	expect_buffer_refused(test, IOBufferMemoryDescriptorWithOptions(kIODirectionIn |
+									kIOMapWriteThruCache,
+									64, 1));
+}
+
+static void a_buffer_write_combine(struct kunit *test)
+{
+	expect_buffer_refused(test, IOBufferMemoryDescriptorWithOptions(kIODirectionIn |
+									kIOMapWriteCombineCache,
+									64, 1));
+}
+
+static void a_buffer_unknown_option(struct kunit *test)
+{
+	expect_buffer_refused(test, IOBufferMemoryDescriptorWithOptions(kIODirectionIn |
+									0x40000000, 64, 1));
+}
+
+static void a_buffer_alignment_3(struct kunit *test)
+{
+	expect_buffer_refused(test, IOBufferMemoryDescriptorWithOptions(kIODirectionIn, 64, 3));
+}
+
+static void a_buffer_user_task(struct kunit *test)
+{
+	expect_buffer_refused(test, IOBufferMemoryDescriptorInTaskWithOptions(current,
+									      kIODirectionIn,
+									      64, 1));
+}
+
+static void a_buffer_mask_hole(struct kunit *test)
+{
+	IOBufferMemoryDescriptor *md;
+
+	md = IOBufferMemoryDescriptorInTaskWithPhysicalMask(kernel_task, kIODirectionIn, 64,
+							    0xf0f0f000);
+	expect_buffer_refused(test, md);
+}
+
+static void a_sub_unknown_option(struct kunit *test)
+{
+	IOMemoryDescriptor *md = kernel_md(test);
+
+	expect_no_md(test, IOSubMemoryDescriptorWithSubRange(md, 0, 1, kIODirectionOut |
+							     kIOMemoryAsReference));
+	expect_md_not_prepared(test, md);
+	test_md(test, IOSubMemoryDescriptorWithSubRange(md, 0, 1, kIODirectionOut |
+							kIOMemoryThreadSafe));
+}
+
+static void a_multi_count_0(struct kunit *test)
+{
+	IOMemoryDescriptor *mds[1] = { kernel_md(test) };
+
+	expect_no_md(test, IOMultiMemoryDescriptorWithDescriptors(mds, 0, kIODirectionOut, false));
+	test_md(test, IOMultiMemoryDescriptorWithDescriptors(mds, 1, kIODirectionOut, false));
+}
+
+static void a_multi_direction(struct kunit *test)
+{
+	IOMemoryDescriptor *mds[1] = { kernel_md(test) };
+
+	expect_no_md(test, IOMultiMemoryDescriptorWithDescriptors(mds, 1, 0x8, false));
+	test_md(test, IOMultiMemoryDescriptorWithDescriptors(mds, 1, kIODirectionOut, false));
+}
+
+/* A command factory refused; a valid command works afterwards. */
+static void expect_command_refused(struct kunit *test, IODMACommand *cmd)
+{
+	expect_no_cmd(test, cmd);
+	expect_cmd_usable(test, attached_cmd(test, NULL));
+}
+
+static void a_cmd_no_output(struct kunit *test)
+{
+	expect_command_refused(test, IODMACommandWithSpecification(NULL, 64, 0,
+								   kIODMAMapOptionUnmapped, 0, 1,
+								   NULL, NULL));
+}
+
+static void a_cmd_alignment_3(struct kunit *test)
+{
+	expect_command_refused(test, IODMACommandWithSpecification(kIODMACommandOutputHost64, 64,
+								   0, kIODMAMapOptionUnmapped, 0,
+								   3, NULL, NULL));
+}
+
+static void a_cmd_65_bits(struct kunit *test)
+{
+	expect_command_refused(test, IODMACommandWithSpecification(kIODMACommandOutputHost64, 65,
+								   0, kIODMAMapOptionUnmapped, 0,
+								   1, NULL, NULL));
+}
+
+static void a_cmd_33_bits_32_bit_output(struct kunit *test)
+{
+	expect_command_refused(test, IODMACommandWithSpecification(kIODMACommandOutputHost32, 33,
+								   0, kIODMAMapOptionUnmapped, 0,
+								   1, NULL, NULL));
+}
+
+static void a_cmd_mapped_without_device(struct kunit *test)
+{
+	expect_command_refused(test, IODMACommandWithSpecification(kIODMACommandOutputHost64, 64,
+								   0, kIODMAMapOptionMapped, 0, 1,
+								   NULL, NULL));
+}
+
+static void a_cmd_unknown_mapping_option(struct kunit *test)
+{
+	expect_command_refused(test, IODMACommandWithSpecification(kIODMACommandOutputHost64, 64,
+								   0, kIODMAMapOptionUnmapped |
+								   0x80, 0, 1, NULL, NULL));
+}
+
+static void a_cmd_segment_options_alignment(struct kunit *test)
+{
+	IODMACommandSegmentOptions opts = unmapped_options;
+
+	opts.fAlignmentLength = 6;
+	expect_command_refused(test, IODMACommandWithSegmentOptions(kIODMACommandOutputHost64,
+								    &opts, kIODMAMapOptionUnmapped,
+								    NULL, NULL));
+}
+
+static void a_cmd_weak_invalid(struct kunit *test)
+{
+	IODMACommand *cmd = (IODMACommand *)test;
+
+	KUNIT_EXPECT_EQ(test, IODMACommandWeakWithSpecification(&cmd, kIODMACommandOutputHost64,
+								64, 0, kIODMAMapOptionUnmapped,
+								0, 3, NULL, NULL),
+			kIOReturnError);
+	KUNIT_EXPECT_NULL(test, cmd);
+	expect_cmd_usable(test, attached_cmd(test, NULL));
+}
+
+static void a_prepare_spec_while_prepared(struct kunit *test)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	KUNIT_ASSERT_EQ(test, IODMACommandPrepare(cmd, 0, 0, true, true), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandPrepareWithSpecification(cmd,
+								   kIODMACommandOutputHost64, 64,
+								   0, kIODMAMapOptionUnmapped, 0,
+								   8, NULL, 0, 0, true, true),
+			kIOReturnNotPermitted);
+	expect_prepared(test, cmd, 0, MD_LEN, 1);
+	KUNIT_EXPECT_EQ(test, IODMACommandGetAlignment(cmd), 1);
+	KUNIT_EXPECT_EQ(test, IODMACommandComplete(cmd, true, true), kIOReturnSuccess);
+	expect_cmd_usable(test, cmd);
+}
+
+static void a_prepare_spec_other_device(struct kunit *test)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+	struct device *other = iodmacmd_test_device(test, 64);
+
+	KUNIT_EXPECT_EQ(test, IODMACommandPrepareWithSpecification(cmd,
+								   kIODMACommandOutputHost64, 64,
+								   0, kIODMAMapOptionUnmapped, 0,
+								   1, other, 0, 0, true, true),
+			kIOReturnBadArgument);
+	expect_not_prepared(test, cmd);
+	expect_cmd_usable(test, cmd);
+}
+
+static void a_prepare_spec_invalid(struct kunit *test)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	KUNIT_EXPECT_EQ(test, IODMACommandPrepareWithSpecification(cmd,
+								   kIODMACommandOutputHost64, 64,
+								   0, kIODMAMapOptionUnmapped, 0,
+								   3, NULL, 0, 0, true, true),
+			kIOReturnBadArgument);
+	expect_not_prepared(test, cmd);
+	KUNIT_EXPECT_EQ(test, IODMACommandGetAlignment(cmd), 1);
+	expect_cmd_usable(test, cmd);
+}
+
+static void a_prepare_without_md(struct kunit *test)
+{
+	IODMACommand *cmd = test_cmd(test, IODMACommandWithSpecification(kIODMACommandOutputHost64,
+							64, 0, kIODMAMapOptionUnmapped,
+							0, 1, NULL, NULL));
+
+	KUNIT_EXPECT_EQ(test, IODMACommandPrepare(cmd, 0, 0, true, true), kIOReturnNotReady);
+	expect_not_prepared(test, cmd);
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, kernel_md(test), false),
+			kIOReturnSuccess);
+	expect_cmd_usable(test, cmd);
+}
+
+static void a_complete_unprepared(struct kunit *test)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	KUNIT_EXPECT_EQ(test, IODMACommandComplete(cmd, true, true), kIOReturnNotReady);
+	expect_cmd_usable(test, cmd);
+}
+
+static void a_gen_unprepared(struct kunit *test)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+	IODMACommandSegment64 segs[2];
+	UInt64 off = 0;
+	UInt32 n = 2;
+
+	KUNIT_EXPECT_EQ(test, IODMACommandGenIOVMSegments(cmd, &off, segs, &n), kIOReturnNotReady);
+	KUNIT_EXPECT_EQ(test, off, 0);
+	KUNIT_EXPECT_EQ(test, n, 2);
+	expect_cmd_usable(test, cmd);
+}
+
+static void a_gen_unspecified(struct kunit *test)
+{
+	IODMACommand *cmd = test_cmd(test, IODMACommandWithRefCon(NULL));
+	IODMACommandSegment64 segs[2];
+	UInt64 off = 0;
+	UInt32 n = 2;
+
+	KUNIT_EXPECT_EQ(test, IODMACommandGenIOVMSegments(cmd, &off, segs, &n), kIOReturnNotReady);
+	KUNIT_EXPECT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, kernel_md(test), false),
+			kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandPrepare(cmd, 0, 0, true, true), kIOReturnNotReady);
+	KUNIT_EXPECT_EQ(test, IODMACommandPrepareWithSpecification(cmd,
+								   kIODMACommandOutputHost64, 64,
+								   0, kIODMAMapOptionUnmapped, 0,
+								   1, NULL, 0, 0, true, true),
+			kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandComplete(cmd, true, true), kIOReturnSuccess);
+	expect_cmd_usable(test, cmd);
+}
+
+/* One bad argument of genIOVMSegments on a prepared command. */
+static void expect_gen_refused(struct kunit *test, bool null_offset, UInt32 num, UInt64 at,
+			       IOReturn err)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+	IODMACommandSegment64 segs[2];
+	UInt64 off = at;
+	UInt32 n = num;
+
+	KUNIT_ASSERT_EQ(test, IODMACommandPrepare(cmd, 0, 0, true, true), kIOReturnSuccess);
+	memset(segs, SENTINEL, sizeof(segs));
+	KUNIT_EXPECT_EQ(test, IODMACommandGenIOVMSegments(cmd, null_offset ? NULL : &off, segs,
+							  &n), err);
+	KUNIT_EXPECT_EQ(test, off, at);
+	KUNIT_EXPECT_EQ(test, n, num);
+	KUNIT_EXPECT_TRUE(test, all_bytes(segs, sizeof(segs), SENTINEL));
+	expect_prepared(test, cmd, 0, MD_LEN, 1);
+	KUNIT_EXPECT_EQ(test, IODMACommandComplete(cmd, true, true), kIOReturnSuccess);
+	expect_cmd_usable(test, cmd);
+}
+
+static void a_gen_no_room(struct kunit *test)
+{
+	expect_gen_refused(test, false, 0, 0, kIOReturnBadArgument);
+}
+
+static void a_gen_null_offset(struct kunit *test)
+{
+	expect_gen_refused(test, true, 2, 0, kIOReturnBadArgument);
+}
+
+static void a_gen_at_end(struct kunit *test)
+{
+	expect_gen_refused(test, false, 2, MD_LEN, kIOReturnOverrun);
+}
+
+static void a_gen_past_end(struct kunit *test)
+{
+	expect_gen_refused(test, false, 2, U64_MAX, kIOReturnOverrun);
+}
+
+static void a_sync_in_and_out(struct kunit *test)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	KUNIT_ASSERT_EQ(test, IODMACommandPrepare(cmd, 0, 0, true, true), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandSynchronize(cmd, kIODirectionIn | kIODirectionOut),
+			kIOReturnBadArgument);
+	expect_prepared(test, cmd, 0, MD_LEN, 1);
+	KUNIT_EXPECT_EQ(test, IODMACommandComplete(cmd, true, true), kIOReturnSuccess);
+	expect_cmd_usable(test, cmd);
+}
+
+static void a_sync_unprepared(struct kunit *test)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	KUNIT_EXPECT_EQ(test, IODMACommandSynchronize(cmd, kIODirectionIn), kIOReturnNotReady);
+	KUNIT_EXPECT_EQ(test, IODMACommandSynchronize(cmd, kForceDoubleBuffer), kIOReturnNotReady);
+	expect_cmd_usable(test, cmd);
+}
+
+static void a_sync_force_nested(struct kunit *test)
+{
+	IODMACommand *cmd = attached_cmd(test, NULL);
+
+	KUNIT_ASSERT_EQ(test, IODMACommandPrepare(cmd, 0, 0, true, true), kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, IODMACommandPrepare(cmd, 0, 0, true, true), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandSynchronize(cmd, kForceDoubleBuffer), kIOReturnBusy);
+	expect_prepared(test, cmd, 0, MD_LEN, 2);
+	KUNIT_EXPECT_EQ(test, IODMACommandComplete(cmd, true, true), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandComplete(cmd, true, true), kIOReturnSuccess);
+	expect_cmd_usable(test, cmd);
+}
+
+static void a_set_md_while_prepared(struct kunit *test)
+{
+	IOMemoryDescriptor *md, *other = kernel_md(test);
+	IODMACommand *cmd = attached_cmd(test, &md);
+
+	KUNIT_ASSERT_EQ(test, IODMACommandPrepare(cmd, 0, 0, true, true), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, other, true), kIOReturnBusy);
+	KUNIT_EXPECT_PTR_EQ(test, IODMACommandGetMemoryDescriptor(cmd), md);
+	expect_prepared(test, cmd, 0, MD_LEN, 1);
+	KUNIT_EXPECT_EQ(test, IODMACommandComplete(cmd, true, true), kIOReturnSuccess);
+	expect_cmd_usable(test, cmd);
+}
+
+static void a_clear_while_prepared(struct kunit *test)
+{
+	IOMemoryDescriptor *md;
+	IODMACommand *cmd = attached_cmd(test, &md);
+
+	KUNIT_ASSERT_EQ(test, IODMACommandPrepare(cmd, 0, 0, true, true), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, false), kIOReturnNotReady);
+	KUNIT_EXPECT_PTR_EQ(test, IODMACommandGetMemoryDescriptor(cmd), md);
+	expect_prepared(test, cmd, 0, MD_LEN, 1);
+	KUNIT_EXPECT_EQ(test, IODMACommandComplete(cmd, true, true), kIOReturnSuccess);
+	expect_cmd_usable(test, cmd);
+}
+
+static void a_md_complete_unprepared(struct kunit *test)
+{
+	IOMemoryDescriptor *md = kernel_md(test);
+
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(md, kIODirectionNone), kIOReturnNotReady);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorPrepare(md, kIODirectionNone), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(md, kIODirectionNone), kIOReturnSuccess);
+}
+
+static void a_md_prepare_unknown_bits(struct kunit *test)
+{
+	IOMemoryDescriptor *md = kernel_md(test);
+
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorPrepare(md, 0x100), kIOReturnBadArgument);
+	expect_md_not_prepared(test, md);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorPrepare(md, kIODirectionPrepareNoFault),
+			kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(md, kIODirectionCompleteWithError),
+			kIOReturnSuccess);
+}
+
+static void a_buffer_set_length_over_capacity(struct kunit *test)
+{
+	IOBufferMemoryDescriptor *md = buffer_md(test);
+	u8 *before = md_snapshot(test, md);
+
+	IOBufferMemoryDescriptorSetLength(md, MD_LEN + 1);
+	expect_md_unchanged(test, md, before, MD_LEN);
+	IOBufferMemoryDescriptorSetLength(md, U64_MAX);
+	expect_md_unchanged(test, md, before, MD_LEN);
+	expect_md_usable(test, md);
+}
+
+static void a_buffer_append_past_capacity(struct kunit *test)
+{
+	IOBufferMemoryDescriptor *md = buffer_md(test);
+	u8 *bytes = IOBufferMemoryDescriptorGetBytesNoCopy(md);
+	u8 *whole = test_alloc(test, MD_LEN, 0);
+
+	IOBufferMemoryDescriptorSetLength(md, MD_LEN - 10);
+	memcpy(whole, bytes, MD_LEN);
+	KUNIT_EXPECT_FALSE(test, IOBufferMemoryDescriptorAppendBytes(md, "0123456789a", 11));
+	KUNIT_EXPECT_FALSE(test, IOBufferMemoryDescriptorAppendBytes(md, NULL, U64_MAX));
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(md), MD_LEN - 10);
+	KUNIT_EXPECT_MEMEQ(test, bytes, whole, MD_LEN);
+	KUNIT_EXPECT_TRUE(test, IOBufferMemoryDescriptorAppendBytes(md, "0123456789", 10));
+}
+
+static void a_bytes_no_copy_range_not_buffer(struct kunit *test)
+{
+	IOMemoryDescriptor *md = kernel_md(test);
+
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorGetBytesNoCopy(md));
+	KUNIT_EXPECT_NULL(test, IOBufferMemoryDescriptorGetBytesNoCopyRange(md, 0, 1));
+	KUNIT_EXPECT_EQ(test, IOBufferMemoryDescriptorGetCapacity(md), 0);
+	KUNIT_EXPECT_FALSE(test, IOBufferMemoryDescriptorAppendBytes(md, "x", 1));
+	IOBufferMemoryDescriptorSetLength(md, 1);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(md), MD_LEN);
+	expect_md_usable(test, md);
+}
+
+/* Issue 10 item 8 through writeBytes(): Out user memory is read-only. */
+static void a_user_out_write_bytes(struct kunit *test)
+{
+	unsigned long addr = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+					   MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	u8 *in = test_alloc(test, 64, 0), *now = test_alloc(test, 64, 0);
+	IOMemoryDescriptor *md;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
+	fill_pattern(in, 64, 3);
+	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr, in, 64), 0);
+	md = test_md(test, IOMemoryDescriptorWithAddressRange(addr, 64, kIODirectionOut, current));
+	KUNIT_ASSERT_EQ(test, IOMemoryDescriptorPrepare(md, kIODirectionNone), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorWriteBytes(md, 0, "junk", 4), 0);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorReadBytes(md, 0, now, 64), 64);
+	KUNIT_EXPECT_MEMEQ(test, now, in, 64);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(md, kIODirectionNone), kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, copy_from_user(now, (void __user *)addr, 64), 0);
+	KUNIT_EXPECT_MEMEQ(test, now, in, 64);
+}
+
+static const struct fn_case args_cases[] = {
+	{ "WithAddress: NULL", a_with_address_null },
+	{ "WithAddress: length 0", a_with_address_length_0 },
+	{ "WithAddress: unknown direction bits", a_with_address_direction },
+	{ "WithAddress: kernel text", a_with_address_kernel_text },
+	{ "WithAddress: into a vmalloc guard page", a_with_address_vmalloc_guard },
+	{ "WithAddressRange: an unknown option", a_range_unknown_option },
+	{ "WithAddressRange: physical type, kernel_task", a_range_physical_type_kernel_task },
+	{ "WithAddressRange: virtual type, no task", a_range_virtual_type_no_task },
+	{ "WithAddressRange: a kernel address in a user task", a_range_user_task_kernel_address },
+	{ "WithAddressRanges: no ranges", a_ranges_count_0 },
+	{ "WithPhysicalAddress: not RAM", a_physical_not_ram },
+	{ "WithPhysicalAddress: length 0", a_physical_length_0 },
+	{ "Buffer WithCapacity: 0", a_buffer_capacity_0 },
+	{ "Buffer WithCapacity: contiguous 8 MiB", a_buffer_contiguous_8m },
+	{ "Buffer WithCapacity: 4 TiB", a_buffer_4t },
+	{ "Buffer WithOptions: purgeable", a_buffer_purgeable },
+	{ "Buffer WithOptions: kernel-user shared", a_buffer_user_shared },
+	{ "Buffer WithOptions: inhibit cache", a_buffer_inhibit_cache },
+	{ "Buffer WithOptions: write-through", a_buffer_write_through },
+	{ "Buffer WithOptions: write-combine", a_buffer_write_combine },
+	{ "Buffer WithOptions: an unknown option", a_buffer_unknown_option },
+	{ "Buffer WithOptions: alignment 3", a_buffer_alignment_3 },
+	{ "Buffer InTaskWithOptions: a user task", a_buffer_user_task },
+	{ "Buffer InTaskWithPhysicalMask: a hole in the mask", a_buffer_mask_hole },
+	{ "Sub: an option it does not take", a_sub_unknown_option },
+	{ "Multi: no members", a_multi_count_0 },
+	{ "Multi: unknown direction bits", a_multi_direction },
+	{ "Command: no output function", a_cmd_no_output },
+	{ "Command: alignment 3", a_cmd_alignment_3 },
+	{ "Command: 65 address bits", a_cmd_65_bits },
+	{ "Command: 33 bits with a 32-bit output", a_cmd_33_bits_32_bit_output },
+	{ "Command: Mapped without a device", a_cmd_mapped_without_device },
+	{ "Command: an unknown mapping option", a_cmd_unknown_mapping_option },
+	{ "Command: SegmentOptions length alignment 6", a_cmd_segment_options_alignment },
+	{ "Command: weakWithSpecification refused", a_cmd_weak_invalid },
+	{ "PrepareWithSpecification while prepared", a_prepare_spec_while_prepared },
+	{ "PrepareWithSpecification: another device", a_prepare_spec_other_device },
+	{ "PrepareWithSpecification: alignment 3", a_prepare_spec_invalid },
+	{ "Prepare without a descriptor", a_prepare_without_md },
+	{ "Complete without prepare", a_complete_unprepared },
+	{ "GenIOVMSegments when not prepared", a_gen_unprepared },
+	{ "GenIOVMSegments without a specification", a_gen_unspecified },
+	{ "GenIOVMSegments: no room", a_gen_no_room },
+	{ "GenIOVMSegments: NULL offset", a_gen_null_offset },
+	{ "GenIOVMSegments: at the end", a_gen_at_end },
+	{ "GenIOVMSegments: offset U64_MAX", a_gen_past_end },
+	{ "Synchronize: In with Out", a_sync_in_and_out },
+	{ "Synchronize when not prepared", a_sync_unprepared },
+	{ "Synchronize: force under a nested prepare", a_sync_force_nested },
+	{ "SetMemoryDescriptor while prepared", a_set_md_while_prepared },
+	{ "ClearMemoryDescriptor while prepared", a_clear_while_prepared },
+	{ "IOMemoryDescriptorComplete without prepare", a_md_complete_unprepared },
+	{ "IOMemoryDescriptorPrepare: unknown bits", a_md_prepare_unknown_bits },
+	{ "Buffer SetLength above capacity", a_buffer_set_length_over_capacity },
+	{ "Buffer AppendBytes past capacity", a_buffer_append_past_capacity },
+	{ "Buffer functions on another kind", a_bytes_no_copy_range_not_buffer },
+	{ "WriteBytes into Out user memory", a_user_out_write_bytes },
+};
+
+KUNIT_ARRAY_PARAM(args, args_cases, fn_case_desc);
+
+static void iodmacmd_badinput_iokit_args_test(struct kunit *test)
+{
+	const struct fn_case *c = test->param_value;
+
+	c->run(test);
+}
+
+static struct kunit_case iodmacmd_badinput_iokit_args_cases[] = {
+	KUNIT_CASE_PARAM(iodmacmd_badinput_iokit_args_test, args_gen_params),
+	{}
+};
+
+static struct kunit_suite iodmacmd_badinput_iokit_args_suite = {
+	.name = "iodmacmd_badinput_iokit_args",
+	.test_cases = iodmacmd_badinput_iokit_args_cases,
+};
+
+/* ---------------------------------------------------------------------- */
+/* iodmacmd_badinput_iokit_errno: IOService::errnoFromReturn()             */
+/* ---------------------------------------------------------------------- */
+
+struct errno_case {
+	const char *name;
+	int err;
+};
+
+#define UNIX_ERR_CASE(e)	{ "unix_err(" #e ")", e }
+
+/* Issue 10 item 12: the errnos that ride in unix_err() come back as they went. */
+static const struct errno_case errno_cases[] = {
+	UNIX_ERR_CASE(EINTR),
+	UNIX_ERR_CASE(ERESTARTSYS),
+	UNIX_ERR_CASE(EAGAIN),
+	UNIX_ERR_CASE(EREMOTEIO),
+	UNIX_ERR_CASE(ERESTARTNOINTR),
+	UNIX_ERR_CASE(ERESTARTNOHAND),
+	UNIX_ERR_CASE(ERESTART_RESTARTBLOCK),
+};
+
+static void errno_case_desc(const struct errno_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(errno, errno_cases, errno_case_desc);
+
+static void iodmacmd_badinput_iokit_errno_unix_err(struct kunit *test)
+{
+	const struct errno_case *c = test->param_value;
+	IOReturn ioret = unix_err(c->err);
+
+	KUNIT_EXPECT_EQ(test, iodmacmd_errno_to_ioreturn(-c->err), ioret);
+	KUNIT_EXPECT_EQ(test, IOServiceErrnoFromReturn(ioret), c->err);
+	KUNIT_EXPECT_EQ(test, iodmacmd_ioreturn_to_errno(ioret), -c->err);
+	KUNIT_EXPECT_STREQ(test, iodmacmd_ioreturn_name(ioret), c->name);
+	KUNIT_EXPECT_STRNEQ(test, IOServiceStringFromReturn(ioret), "unknown IOReturn");
+}
+
+/* Apple's own codes keep Apple's errno: the table is not bent to round-trip. */
+static void iodmacmd_badinput_iokit_errno_apple_codes(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, IOServiceErrnoFromReturn(kIOReturnAborted), EBUSY);
+	KUNIT_EXPECT_EQ(test, IOServiceErrnoFromReturn(kIOReturnDMAError), EIO);
+	KUNIT_EXPECT_EQ(test, IOServiceErrnoFromReturn(kIOReturnBusy), EBUSY);
+	KUNIT_EXPECT_EQ(test, iodmacmd_errno_to_ioreturn(-ECANCELED), kIOReturnAborted);
+}
+
+/* unix_err(0) is no error code and beyond MAX_ERRNO is no Linux errno. */
+static void iodmacmd_badinput_iokit_errno_not_errno(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, IOServiceErrnoFromReturn(unix_err(0)), EIO);
+	KUNIT_EXPECT_EQ(test, IOServiceErrnoFromReturn(unix_err(MAX_ERRNO + 1)), EIO);
+	KUNIT_EXPECT_EQ(test, IOServiceErrnoFromReturn(unix_err(ENOENT)), ENOENT);
+}
+
+static struct kunit_case iodmacmd_badinput_iokit_errno_cases[] = {
+	KUNIT_CASE_PARAM(iodmacmd_badinput_iokit_errno_unix_err, errno_gen_params),
+	KUNIT_CASE(iodmacmd_badinput_iokit_errno_apple_codes),
+	KUNIT_CASE(iodmacmd_badinput_iokit_errno_not_errno),
+	{}
+};
+
+static struct kunit_suite iodmacmd_badinput_iokit_errno_suite = {
+	.name = "iodmacmd_badinput_iokit_errno",
+	.test_cases = iodmacmd_badinput_iokit_errno_cases,
+};
+
+kunit_test_suites(&iodmacmd_badinput_iokit_ptr_suite, &iodmacmd_badinput_iokit_range_suite,
+		  &iodmacmd_badinput_iokit_args_suite, &iodmacmd_badinput_iokit_errno_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit tests for iodmacmd's IOKit face given bad input");
+IODMACMD_IMPORT_NS();
