@@ -64,6 +64,11 @@ struct iodmacmd_cmd *__iodmacmd_cmd_create(struct device *dev,
 	struct iodmacmd_tag *tag = NULL;
 	struct iodmacmd_cmd *cmd;
 
+	/* A NULL device is a physical-address command; an error pointer is a bug. */
+	if ((dev && iodmacmd_bad_ptr(dev)) || (spec && iodmacmd_bad_ptr(spec))) {
+		*ret = kIOReturnBadArgument;
+		return NULL;
+	}
 	if (spec) {
 		tag = iodmacmd_tag_create(dev, spec, ret);
 		if (!tag)
@@ -98,7 +103,8 @@ struct iodmacmd_cmd *__iodmacmd_cmd_clone(struct iodmacmd_cmd *cmd, void *refcon
  *
  * Context: process context, may sleep.
  * Return: the command, ERR_PTR(-EINVAL) for an invalid specification (the
- * reason is logged), or ERR_PTR(-ENOMEM).
+ * reason is logged), a %NULL or error-pointer @spec or an error-pointer
+ * @dev, or ERR_PTR(-ENOMEM).
  */
 struct iodmacmd_cmd *iodmacmd_cmd_create(struct device *dev,
 					 const struct iodmacmd_spec *spec, void *refcon)
@@ -106,7 +112,7 @@ struct iodmacmd_cmd *iodmacmd_cmd_create(struct device *dev,
 	struct iodmacmd_cmd *cmd;
 	IOReturn ret;
 
-	if (!spec)
+	if (iodmacmd_bad_ptr(spec))
 		return ERR_PTR(-EINVAL);
 	cmd = __iodmacmd_cmd_create(dev, spec, refcon, &ret);
 	return cmd ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
@@ -122,7 +128,8 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_create, IODMACMD_NS);
  * iodmacmd_prepare_with_spec() supplies a specification.
  *
  * Context: process context, may sleep.
- * Return: the command or ERR_PTR(-ENOMEM).
+ * Return: the command, ERR_PTR(-EINVAL) for an error-pointer @dev, or
+ * ERR_PTR(-ENOMEM).
  */
 struct iodmacmd_cmd *iodmacmd_cmd_create_unspecified(struct device *dev, void *refcon)
 {
@@ -487,6 +494,8 @@ IOReturn __iodmacmd_prepare_with_spec(struct iodmacmd_cmd *cmd,
 		return kIOReturnBadArgument;
 	if (cmd->active)
 		return kIOReturnNotPermitted;
+	if (iodmacmd_bad_ptr(spec))
+		return kIOReturnBadArgument;
 	tag = iodmacmd_tag_create(cmd->dev, spec, &ret);
 	if (!tag)
 		return ret;
@@ -524,7 +533,7 @@ IOReturn __iodmacmd_prepare_with_spec(struct iodmacmd_cmd *cmd,
  *
  * Context: process context, may sleep.
  * Return: 0, -EPERM (kIOReturnNotPermitted) while prepared, -EINVAL for an
- * invalid specification or a %NULL or error @cmd, or the error of
+ * invalid specification, a %NULL or error @cmd or @spec, or the error of
  * iodmacmd_prepare().
  */
 int iodmacmd_prepare_with_spec(struct iodmacmd_cmd *cmd, const struct iodmacmd_spec *spec,
