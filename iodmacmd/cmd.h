@@ -67,14 +67,14 @@ static inline const struct iodmacmd_spec *iodmacmd_cmd_spec(const struct iodmacm
 	return cmd->tag ? &cmd->tag->spec : NULL;
 }
 
+IOReturn __iodmacmd_set_md(struct iodmacmd_cmd *cmd, struct iodmacmd_md *md,
+			   bool auto_prepare);
+IOReturn __iodmacmd_clear_md(struct iodmacmd_cmd *cmd, bool auto_complete);
 struct iodmacmd_cmd *__iodmacmd_cmd_create(struct device *dev,
 					   const struct iodmacmd_spec *spec,
 					   void *refcon, IOReturn *ret);
 struct iodmacmd_cmd *__iodmacmd_cmd_clone(struct iodmacmd_cmd *orig, void *refcon,
 					  IOReturn *ret);
-IOReturn __iodmacmd_set_md(struct iodmacmd_cmd *cmd, struct iodmacmd_md *md,
-			   bool auto_prepare);
-IOReturn __iodmacmd_clear_md(struct iodmacmd_cmd *cmd, bool auto_complete);
 IOReturn __iodmacmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
 			    bool flush_cache, bool synchronize);
 IOReturn __iodmacmd_prepare_with_spec(struct iodmacmd_cmd *cmd,

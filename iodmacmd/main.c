@@ -9,7 +9,6 @@
 
 #include <linux/module.h>
 
-
 static int __init iodmacmd_init(void)
 {
 	return 0;

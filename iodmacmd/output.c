@@ -14,6 +14,7 @@
 #include <linux/kernel.h>
 #include "compat.h"
 
+#include "checks.h"
 #include "cmd.h"
 
 static bool fits_32(struct iodmacmd_segment seg)
@@ -29,13 +30,16 @@ static bool fits_32(struct iodmacmd_segment seg)
  * @index: slot
  *
  * Context: any context.
- * Return: false if the address or length needs more than 32 bits.
+ * Return: false if the address or length needs more than 32 bits, or for
+ * a %NULL or error-pointer @segments.
  */
 bool iodmacmd_output_host32(struct iodmacmd_cmd *cmd, struct iodmacmd_segment seg,
 			    void *segments, u32 index)
 {
 	u8 *entry = (u8 *)segments + (size_t)index * 8;
 
+	if (iodmacmd_bad_ptr(segments))
+		return false;
 	if (!fits_32(seg))
 		return false;
 	put_unaligned((u32)seg.addr, (u32 *)entry);
@@ -52,13 +56,16 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_output_host32, IODMACMD_NS);
  * @index: slot
  *
  * Context: any context.
- * Return: false if the address or length needs more than 32 bits.
+ * Return: false if the address or length needs more than 32 bits, or for
+ * a %NULL or error-pointer @segments.
  */
 bool iodmacmd_output_big32(struct iodmacmd_cmd *cmd, struct iodmacmd_segment seg,
 			   void *segments, u32 index)
 {
 	u8 *entry = (u8 *)segments + (size_t)index * 8;
 
+	if (iodmacmd_bad_ptr(segments))
+		return false;
 	if (!fits_32(seg))
 		return false;
 	put_unaligned_be32(seg.addr, entry);
@@ -75,13 +82,16 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_output_big32, IODMACMD_NS);
  * @index: slot
  *
  * Context: any context.
- * Return: false if the address or length needs more than 32 bits.
+ * Return: false if the address or length needs more than 32 bits, or for
+ * a %NULL or error-pointer @segments.
  */
 bool iodmacmd_output_little32(struct iodmacmd_cmd *cmd, struct iodmacmd_segment seg,
 			      void *segments, u32 index)
 {
 	u8 *entry = (u8 *)segments + (size_t)index * 8;
 
+	if (iodmacmd_bad_ptr(segments))
+		return false;
 	if (!fits_32(seg))
 		return false;
 	put_unaligned_le32(seg.addr, entry);
@@ -98,11 +108,13 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_output_little32, IODMACMD_NS);
  * @index: slot
  *
  * Context: any context.
- * Return: true.
+ * Return: true; false for a %NULL or error-pointer @segments.
  */
 bool iodmacmd_output_host64(struct iodmacmd_cmd *cmd, struct iodmacmd_segment seg,
 			    void *segments, u32 index)
 {
+	if (iodmacmd_bad_ptr(segments))
+		return false;
 	iodmacmd_put_host64(segments, index, seg.addr, seg.len);
 	return true;
 }
@@ -116,13 +128,15 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_output_host64, IODMACMD_NS);
  * @index: slot
  *
  * Context: any context.
- * Return: true.
+ * Return: true; false for a %NULL or error-pointer @segments.
  */
 bool iodmacmd_output_big64(struct iodmacmd_cmd *cmd, struct iodmacmd_segment seg,
 			   void *segments, u32 index)
 {
 	u8 *entry = (u8 *)segments + (size_t)index * 16;
 
+	if (iodmacmd_bad_ptr(segments))
+		return false;
 	put_unaligned_be64(seg.addr, entry);
 	put_unaligned_be64(seg.len, entry + 8);
 	return true;
@@ -137,13 +151,15 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_output_big64, IODMACMD_NS);
  * @index: slot
  *
  * Context: any context.
- * Return: true.
+ * Return: true; false for a %NULL or error-pointer @segments.
  */
 bool iodmacmd_output_little64(struct iodmacmd_cmd *cmd, struct iodmacmd_segment seg,
 			      void *segments, u32 index)
 {
 	u8 *entry = (u8 *)segments + (size_t)index * 16;
 
+	if (iodmacmd_bad_ptr(segments))
+		return false;
 	put_unaligned_le64(seg.addr, entry);
 	put_unaligned_le64(seg.len, entry + 8);
 	return true;

@@ -380,6 +380,25 @@ static void iodmacmd_core_test_huge_bounce_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
 }
 
+static const iodmacmd_output_t outputs[] = {
+	iodmacmd_output_host32, iodmacmd_output_big32, iodmacmd_output_little32,
+	iodmacmd_output_host64, iodmacmd_output_big64, iodmacmd_output_little64,
+};
+
+/* An output function given no array refuses the segment instead of oopsing. */
+static void iodmacmd_core_test_output_refuses_null_array(struct kunit *test)
+{
+	struct iodmacmd_segment seg = { .addr = 0x1000, .len = 0x100 };
+	struct iodmacmd_segment out[1];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(outputs); i++) {
+		KUNIT_EXPECT_FALSE(test, outputs[i](NULL, seg, NULL, 0));
+		KUNIT_EXPECT_FALSE(test, outputs[i](NULL, seg, ERR_PTR(-ENOMEM), 0));
+		KUNIT_EXPECT_TRUE(test, outputs[i](NULL, seg, out, 0));
+	}
+}
+
 /* iodmacmd, found as the module this test module depends on. */
 static struct module *iodmacmd_module(struct kunit *test)
 {
@@ -433,6 +452,7 @@ static struct kunit_case iodmacmd_core_cases[] = {
 	KUNIT_CASE(iodmacmd_core_test_large_descriptor_small_window),
 	KUNIT_CASE(iodmacmd_core_test_huge_bounce_refused),
 	KUNIT_CASE(iodmacmd_core_test_objects_pin_module),
+	KUNIT_CASE(iodmacmd_core_test_output_refuses_null_array),
 	{}
 };
 
