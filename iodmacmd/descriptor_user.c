@@ -135,31 +135,52 @@ static int md_user_walk(struct iodmacmd_md *md, u64 offset, u64 len,
 }
 
 /* Pins all of @r or nothing: 0 or a negative errno. */
+static long pin_some(struct md_user *mu, unsigned long start, unsigned long nr,
+		     unsigned int flags, struct page **pages, bool local)
+{
+	int locked = 1;
+	long pinned;
+
+	if (local)
+		/* nr fits an int: checked at creation. */
+		return pin_user_pages_fast(start, nr, flags, pages);
+	mmap_read_lock(mu->mm);
+	pinned = iodmacmd_pin_user_pages_remote(mu->mm, start, nr, flags, pages, &locked);
+	/* GUP may have dropped the lock (a fatal signal while retrying). */
+	if (locked)
+		mmap_read_unlock(mu->mm);
+	return pinned;
+}
+
+/*
+ * GUP reports a failure after the first page as a short count, not as the
+ * error: pinning goes on from the first page it did not pin, so the error
+ * returned is the real one (-ENOMEM, -EINTR), not a made-up -EFAULT.
+ */
 static int pin_range(struct md_user *mu, const struct user_range *r, bool local)
 {
 	unsigned int flags = FOLL_LONGTERM | (mu->writable ? FOLL_WRITE : 0);
 	unsigned long start = r->address & PAGE_MASK;
 	struct page **pages = mu->pages + r->first_page;
+	unsigned long done = 0;
 	long pinned;
+	int err;
 
-	if (local) {
-		/* nr_pages fits an int: checked at creation. */
-		pinned = pin_user_pages_fast(start, r->nr_pages, flags, pages);
-	} else {
-		int locked = 1;
-
-		mmap_read_lock(mu->mm);
-		pinned = iodmacmd_pin_user_pages_remote(mu->mm, start, r->nr_pages, flags,
-							pages, &locked);
-		/* GUP may have dropped the lock (a fatal signal while retrying). */
-		if (locked)
-			mmap_read_unlock(mu->mm);
+	while (done < r->nr_pages) {
+		pinned = pin_some(mu, start + done * PAGE_SIZE, r->nr_pages - done, flags,
+				  pages + done, local);
+		if (pinned <= 0) {
+			err = pinned ? pinned : -EFAULT;
+			goto unpin;
+		}
+		done += pinned;
 	}
-	if (pinned == r->nr_pages)
-		return 0;
-	if (pinned > 0)
-		unpin_user_pages(pages, pinned);
-	return pinned < 0 ? pinned : -EFAULT;
+	return 0;
+
+unpin:
+	if (done)
+		unpin_user_pages(pages, done);
+	return err;
 }
 
 /*
