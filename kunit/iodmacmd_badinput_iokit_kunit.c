@@ -29,51 +29,8 @@
 #include <IOKit/IOMultiMemoryDescriptor.h>
 #include <IOKit/IOSubMemoryDescriptor.h>
 
+#include "iodmacmd_badinput.h"
 #include "iodmacmd_kunit_helpers.h"
-
-#define MD_LEN		5000
-#define SENTINEL	0xa5
-#define JUNK		0x5a
-
-static void fill_pattern(u8 *p, size_t len, u8 seed)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		p[i] = (u8)(seed + i * 7 + (i >> 8));
-}
-
-static u8 *test_alloc(struct kunit *test, size_t len, int byte)
-{
-	u8 *p = kunit_kmalloc(test, len, GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, p);
-	memset(p, byte, len);
-	return p;
-}
-
-static bool all_bytes(const void *p, size_t len, int byte)
-{
-	return !memchr_inv(p, byte, len);
-}
-
-enum bad_kind { BAD_NULL, BAD_ENOMEM, BAD_MAX_ERRNO, NR_BAD_KINDS };
-
-static const char *const bad_kind_names[NR_BAD_KINDS] = {
-	"NULL", "ERR_PTR(-ENOMEM)", "ERR_PTR(-MAX_ERRNO)",
-};
-
-static void *bad_pointer(enum bad_kind kind)
-{
-	switch (kind) {
-	case BAD_NULL:
-		return NULL;
-	case BAD_ENOMEM:
-		return ERR_PTR(-ENOMEM);
-	default:
-		return ERR_PTR(-MAX_ERRNO);
-	}
-}
 
 static void md_release_action(void *md)
 {
@@ -233,54 +190,6 @@ static void expect_cmd_usable(struct kunit *test, IODMACommand *cmd)
 /* ---------------------------------------------------------------------- */
 /* iodmacmd_badinput_iokit_ptr: NULL and error pointers                    */
 /* ---------------------------------------------------------------------- */
-
-/* A function taking an object, and whether NULL is a valid value for it. */
-struct ptr_fn {
-	const char *name;
-	void (*run)(struct kunit *test, void *bad);
-	bool null_is_valid;
-};
-
-#define PTR_FN(fn)	{ #fn, p_##fn, false }
-/* Where NULL means something (a physical task, no device): error pointers only. */
-#define ERR_FN(fn)	{ #fn, p_##fn, true }
-
-/* One case per function and bad pointer. */
-struct ptr_param {
-	const struct ptr_fn *fn;
-	enum bad_kind kind;
-};
-
-static unsigned int build_ptr_params(const struct ptr_fn *fns, size_t nr_fns,
-				     struct ptr_param *params)
-{
-	unsigned int n = 0, kind;
-	size_t i;
-
-	for (i = 0; i < nr_fns; i++)
-		for (kind = 0; kind < NR_BAD_KINDS; kind++)
-			if (kind != BAD_NULL || !fns[i].null_is_valid)
-				params[n++] = (struct ptr_param){ &fns[i], kind };
-	return n;
-}
-
-static const void *next_ptr_param(const struct ptr_param *params, unsigned int n,
-				  const void *prev, char *desc)
-{
-	const struct ptr_param *p = prev ? (const struct ptr_param *)prev + 1 : params;
-
-	if (p >= params + n)
-		return NULL;
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s(%s)", p->fn->name, bad_kind_names[p->kind]);
-	return p;
-}
-
-static void run_ptr_param(struct kunit *test)
-{
-	const struct ptr_param *p = test->param_value;
-
-	p->fn->run(test, bad_pointer(p->kind));
-}
 
 static void p_IOMemoryDescriptorRetain(struct kunit *test, void *bad)
 {
@@ -880,15 +789,7 @@ static const struct ptr_fn ptr_cases[] = {
 	PTR_FN(IODMACommandGen64IOVMSegments),
 };
 
-static struct ptr_param ptr_params[ARRAY_SIZE(ptr_cases) * NR_BAD_KINDS];
-static unsigned int nr_ptr_params;
-
-static const void *ptr_gen_params(const void *prev, char *desc)
-{
-	if (!nr_ptr_params)
-		nr_ptr_params = build_ptr_params(ptr_cases, ARRAY_SIZE(ptr_cases), ptr_params);
-	return next_ptr_param(ptr_params, nr_ptr_params, prev, desc);
-}
+PTR_PARAMS(ptr);
 
 static void iodmacmd_badinput_iokit_ptr_test(struct kunit *test)
 {
@@ -909,26 +810,6 @@ static struct kunit_suite iodmacmd_badinput_iokit_ptr_suite = {
 /* iodmacmd_badinput_iokit_range: offsets and lengths                      */
 /* ---------------------------------------------------------------------- */
 
-struct bad_range {
-	const char *name;
-	UInt64 offset;
-	UInt64 length;
-};
-
-static const struct bad_range bad_ranges[] = {
-	{ "at the end", MD_LEN, 1 },
-	{ "past the end", MD_LEN + 1, 1 },
-	{ "last byte and one more", MD_LEN - 1, 2 },
-	{ "all and one more", 0, MD_LEN + 1 },
-	{ "length U64_MAX", 0, U64_MAX },
-	{ "offset 1 length U64_MAX (end wraps to 0)", 1, U64_MAX },
-	{ "last byte, end wrapping to 1", MD_LEN - 1, U64_MAX - MD_LEN + 3 },
-	{ "offset U64_MAX", U64_MAX, 1 },
-	{ "offset and length U64_MAX", U64_MAX, U64_MAX },
-	{ "offset and length 2^63 (end wraps to 0)", 1ULL << 63, 1ULL << 63 },
-	{ "empty", 0, 0 },
-};
-
 enum md_kind { KIND_KERNEL, KIND_BUFFER, NR_KINDS };
 
 static const char *const kind_names[NR_KINDS] = { "kernel", "buffer" };
@@ -942,22 +823,13 @@ static const char *const range_op_names[NR_RANGE_OPS] = {
 	"GetBytesNoCopyRange", "IODMACommandPrepare",
 };
 
-struct range_param {
-	enum md_kind kind;
-	enum range_op op;
-	const struct bad_range *range;
-};
-
-static struct range_param range_params[NR_KINDS * NR_RANGE_OPS * ARRAY_SIZE(bad_ranges)];
-static unsigned int nr_range_params;
-
 /*
  * What each operation refuses: a physical segment takes an offset only
  * (those past the end); getBytesNoCopy(start, 0) and prepare(0, 0) are
  * valid (an empty range inside the buffer, the whole descriptor); only a
  * buffer has bytes.
  */
-static bool range_applies(enum md_kind kind, enum range_op op, const struct bad_range *r)
+static bool range_applies(unsigned int kind, unsigned int op, const struct bad_range *r)
 {
 	switch (op) {
 	case OP_PHYS:
@@ -971,35 +843,7 @@ static bool range_applies(enum md_kind kind, enum range_op op, const struct bad_
 	}
 }
 
-static void build_range_params(void)
-{
-	unsigned int kind, op, i;
-
-	if (nr_range_params)
-		return;
-	for (kind = 0; kind < NR_KINDS; kind++)
-		for (op = 0; op < NR_RANGE_OPS; op++)
-			for (i = 0; i < ARRAY_SIZE(bad_ranges); i++) {
-				if (!range_applies(kind, op, &bad_ranges[i]))
-					continue;
-				range_params[nr_range_params++] = (struct range_param){
-					.kind = kind, .op = op, .range = &bad_ranges[i],
-				};
-			}
-}
-
-static const void *range_gen_params(const void *prev, char *desc)
-{
-	const struct range_param *p = prev;
-
-	build_range_params();
-	p = p ? p + 1 : range_params;
-	if (p >= range_params + nr_range_params)
-		return NULL;
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s %s, %s", kind_names[p->kind],
-		 range_op_names[p->op], p->range->name);
-	return p;
-}
+RANGE_PARAMS(range);
 
 static void iodmacmd_badinput_iokit_range_test(struct kunit *test)
 {
@@ -1065,16 +909,6 @@ static struct kunit_suite iodmacmd_badinput_iokit_range_suite = {
 /* ---------------------------------------------------------------------- */
 /* iodmacmd_badinput_iokit_args: factories, options and state              */
 /* ---------------------------------------------------------------------- */
-
-struct fn_case {
-	const char *name;
-	void (*run)(struct kunit *test);
-};
-
-static void fn_case_desc(const struct fn_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
 
 /* A kernel range must be refused; a kmalloc one still works afterwards. */
 static void expect_address_refused(struct kunit *test, mach_vm_address_t address,
@@ -1726,11 +1560,6 @@ static struct kunit_suite iodmacmd_badinput_iokit_args_suite = {
 /* iodmacmd_badinput_iokit_errno: IOService::errnoFromReturn()             */
 /* ---------------------------------------------------------------------- */
 
-struct errno_case {
-	const char *name;
-	int err;
-};
-
 #define UNIX_ERR_CASE(e)	{ "unix_err(" #e ")", e }
 
 /* Issue 10 item 12: the errnos that ride in unix_err() come back as they went. */
@@ -1743,11 +1572,6 @@ static const struct errno_case errno_cases[] = {
 	UNIX_ERR_CASE(ERESTARTNOHAND),
 	UNIX_ERR_CASE(ERESTART_RESTARTBLOCK),
 };
-
-static void errno_case_desc(const struct errno_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
 
 KUNIT_ARRAY_PARAM(errno, errno_cases, errno_case_desc);
 

@@ -39,14 +39,8 @@
 #include <linux/vmalloc.h>
 #include <iodmacmd/iodmacmd.h>
 
+#include "iodmacmd_badinput.h"
 #include "iodmacmd_kunit_helpers.h"
-
-/* The length of every fixture descriptor: more than a page, not a multiple. */
-#define MD_LEN		5000
-/* What a buffer the call must not touch is filled with. */
-#define SENTINEL	0xa5
-/* What a refused write would have stored. */
-#define JUNK		0x5a
 
 static const struct iodmacmd_spec host64_unmapped = {
 	.output = iodmacmd_output_host64,
@@ -60,47 +54,6 @@ static const struct iodmacmd_spec host64_mapped = {
 
 /* Read-only data of this module: not memory a descriptor may describe. */
 static const u8 module_rodata[64] = "iodmacmd badinput: module rodata";
-
-static void fill_pattern(u8 *p, size_t len, u8 seed)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		p[i] = (u8)(seed + i * 7 + (i >> 8));
-}
-
-static u8 *test_alloc(struct kunit *test, size_t len, int byte)
-{
-	u8 *p = kunit_kmalloc(test, len, GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, p);
-	memset(p, byte, len);
-	return p;
-}
-
-static bool all_bytes(const u8 *p, size_t len, int byte)
-{
-	return !memchr_inv(p, byte, len);
-}
-
-/* The three bad object pointers every entry point must refuse. */
-enum bad_kind { BAD_NULL, BAD_ENOMEM, BAD_MAX_ERRNO, NR_BAD_KINDS };
-
-static const char *const bad_kind_names[NR_BAD_KINDS] = {
-	"NULL", "ERR_PTR(-ENOMEM)", "ERR_PTR(-MAX_ERRNO)",
-};
-
-static void *bad_pointer(enum bad_kind kind)
-{
-	switch (kind) {
-	case BAD_NULL:
-		return NULL;
-	case BAD_ENOMEM:
-		return ERR_PTR(-ENOMEM);
-	default:
-		return ERR_PTR(-MAX_ERRNO);
-	}
-}
 
 /*
  * A constructor's result must be ERR_PTR(@err). A descriptor made anyway
@@ -334,54 +287,6 @@ static void expect_md_not_prepared(struct kunit *test, struct iodmacmd_md *md)
 /* ---------------------------------------------------------------------- */
 /* iodmacmd_badinput_ptr: NULL and error pointers                          */
 /* ---------------------------------------------------------------------- */
-
-/* A function taking an object, and whether NULL is a valid value for it. */
-struct ptr_fn {
-	const char *name;
-	void (*run)(struct kunit *test, void *bad);
-	bool null_is_valid;
-};
-
-#define PTR_FN(fn)	{ #fn, p_##fn, false }
-/* Where NULL means something (a physical task, no device): error pointers only. */
-#define ERR_FN(fn)	{ #fn, p_##fn, true }
-
-/* One case per function and bad pointer. */
-struct ptr_param {
-	const struct ptr_fn *fn;
-	enum bad_kind kind;
-};
-
-static unsigned int build_ptr_params(const struct ptr_fn *fns, size_t nr_fns,
-				     struct ptr_param *params)
-{
-	unsigned int n = 0, kind;
-	size_t i;
-
-	for (i = 0; i < nr_fns; i++)
-		for (kind = 0; kind < NR_BAD_KINDS; kind++)
-			if (kind != BAD_NULL || !fns[i].null_is_valid)
-				params[n++] = (struct ptr_param){ &fns[i], kind };
-	return n;
-}
-
-static const void *next_ptr_param(const struct ptr_param *params, unsigned int n,
-				  const void *prev, char *desc)
-{
-	const struct ptr_param *p = prev ? (const struct ptr_param *)prev + 1 : params;
-
-	if (p >= params + n)
-		return NULL;
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s(%s)", p->fn->name, bad_kind_names[p->kind]);
-	return p;
-}
-
-static void run_ptr_param(struct kunit *test)
-{
-	const struct ptr_param *p = test->param_value;
-
-	p->fn->run(test, bad_pointer(p->kind));
-}
 
 static void p_md_get(struct kunit *test, void *bad)
 {
@@ -624,15 +529,7 @@ static const struct ptr_fn ptr_cases[] = {
 	PTR_FN(md_create_user_ranges),
 };
 
-static struct ptr_param ptr_params[ARRAY_SIZE(ptr_cases) * NR_BAD_KINDS];
-static unsigned int nr_ptr_params;
-
-static const void *ptr_gen_params(const void *prev, char *desc)
-{
-	if (!nr_ptr_params)
-		nr_ptr_params = build_ptr_params(ptr_cases, ARRAY_SIZE(ptr_cases), ptr_params);
-	return next_ptr_param(ptr_params, nr_ptr_params, prev, desc);
-}
+PTR_PARAMS(ptr);
 
 static void iodmacmd_badinput_ptr_test(struct kunit *test)
 {
@@ -653,75 +550,19 @@ static struct kunit_suite iodmacmd_badinput_ptr_suite = {
 /* iodmacmd_badinput_range: offsets and lengths on every kind              */
 /* ---------------------------------------------------------------------- */
 
-/* Ranges of a MD_LEN-byte descriptor that must all be refused. */
-struct bad_range {
-	const char *name;
-	u64 offset;
-	u64 length;
-};
-
-static const struct bad_range bad_ranges[] = {
-	{ "at the end", MD_LEN, 1 },
-	{ "past the end", MD_LEN + 1, 1 },
-	{ "last byte and one more", MD_LEN - 1, 2 },
-	{ "all and one more", 0, MD_LEN + 1 },
-	{ "length U64_MAX", 0, U64_MAX },
-	{ "offset 1 length U64_MAX (end wraps to 0)", 1, U64_MAX },
-	{ "last byte, end wrapping to 1", MD_LEN - 1, U64_MAX - MD_LEN + 3 },
-	{ "offset U64_MAX", U64_MAX, 1 },
-	{ "offset and length U64_MAX", U64_MAX, U64_MAX },
-	{ "offset and length 2^63 (end wraps to 0)", 1ULL << 63, 1ULL << 63 },
-	{ "empty", 0, 0 },
-};
-
 enum range_op { OP_READ, OP_WRITE, OP_ZERO, OP_SUB, OP_PHYS, NR_RANGE_OPS };
 
 static const char *const range_op_names[NR_RANGE_OPS] = {
 	"md_read", "md_write", "md_write(NULL)", "md_create_sub", "md_phys_segment",
 };
 
-struct range_param {
-	enum md_kind kind;
-	enum range_op op;
-	const struct bad_range *range;
-};
-
-static struct range_param range_params[NR_KINDS * NR_RANGE_OPS * ARRAY_SIZE(bad_ranges)];
-static unsigned int nr_range_params;
-
-/*
- * Every kind with every operation and every range; a physical segment
- * takes an offset only, so it gets the ranges whose offset is past the end.
- */
-static void build_range_params(void)
+/* A physical segment takes an offset only: the ranges whose offset is past the end. */
+static bool range_applies(unsigned int kind, unsigned int op, const struct bad_range *r)
 {
-	unsigned int kind, op, i;
-
-	if (nr_range_params)
-		return;
-	for (kind = 0; kind < NR_KINDS; kind++)
-		for (op = 0; op < NR_RANGE_OPS; op++)
-			for (i = 0; i < ARRAY_SIZE(bad_ranges); i++) {
-				if (op == OP_PHYS && bad_ranges[i].offset < MD_LEN)
-					continue;
-				range_params[nr_range_params++] = (struct range_param){
-					.kind = kind, .op = op, .range = &bad_ranges[i],
-				};
-			}
+	return op != OP_PHYS || r->offset >= MD_LEN;
 }
 
-static const void *range_gen_params(const void *prev, char *desc)
-{
-	const struct range_param *p = prev;
-
-	build_range_params();
-	p = p ? p + 1 : range_params;
-	if (p >= range_params + nr_range_params)
-		return NULL;
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s %s, %s", kind_names[p->kind],
-		 range_op_names[p->op], p->range->name);
-	return p;
-}
+RANGE_PARAMS(range);
 
 static void iodmacmd_badinput_range_test(struct kunit *test)
 {
@@ -771,16 +612,6 @@ static struct kunit_suite iodmacmd_badinput_range_suite = {
 /* ---------------------------------------------------------------------- */
 /* iodmacmd_badinput_create: constructors                                  */
 /* ---------------------------------------------------------------------- */
-
-struct fn_case {
-	const char *name;
-	void (*run)(struct kunit *test);
-};
-
-static void fn_case_desc(const struct fn_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
 
 static void run_fn_case(struct kunit *test)
 {
@@ -2035,11 +1866,6 @@ static struct kunit_suite iodmacmd_badinput_huge_suite = {
 /* iodmacmd_badinput_errno: errno -> IOReturn -> errno                    */
 /* ---------------------------------------------------------------------- */
 
-struct errno_case {
-	const char *name;
-	int err;
-};
-
 #define ERRNO_CASE(e)	{ #e, -(e) }
 
 /*
@@ -2055,11 +1881,6 @@ static const struct errno_case errno_cases[] = {
 	ERRNO_CASE(EBUSY), ERRNO_CASE(ETIMEDOUT), ERRNO_CASE(EMSGSIZE), ERRNO_CASE(ENOSPC),
 	ERRNO_CASE(ENOLCK), ERRNO_CASE(EOPNOTSUPP), ERRNO_CASE(EEXIST), ERRNO_CASE(ENOEXEC),
 };
-
-static void errno_case_desc(const struct errno_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
 
 KUNIT_ARRAY_PARAM(errno, errno_cases, errno_case_desc);
 
@@ -2425,16 +2246,7 @@ static const struct ptr_fn cmd_ptr_cases[] = {
 	ERR_FN(cmd_create_unspecified),
 };
 
-static struct ptr_param cmd_ptr_params[ARRAY_SIZE(cmd_ptr_cases) * NR_BAD_KINDS];
-static unsigned int nr_cmd_ptr_params;
-
-static const void *cmd_ptr_gen_params(const void *prev, char *desc)
-{
-	if (!nr_cmd_ptr_params)
-		nr_cmd_ptr_params = build_ptr_params(cmd_ptr_cases, ARRAY_SIZE(cmd_ptr_cases),
-						     cmd_ptr_params);
-	return next_ptr_param(cmd_ptr_params, nr_cmd_ptr_params, prev, desc);
-}
+PTR_PARAMS(cmd_ptr);
 
 /* Invalid specifications, for iodmacmd_cmd_create() and prepare_with_spec(). */
 struct spec_case {
