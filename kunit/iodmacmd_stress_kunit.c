@@ -55,9 +55,9 @@ static unsigned long long stress_seed = 0x10d3acd5eedULL;
 module_param_named(seed, stress_seed, ullong, 0444);
 MODULE_PARM_DESC(seed, "seed of the workers' operation sequences");
 
-static unsigned int stress_seconds = 17;
+static unsigned int stress_seconds = 40;
 module_param_named(seconds, stress_seconds, uint, 0444);
-MODULE_PARM_DESC(seconds, "wall-time cap of each case, in seconds (default 17)");
+MODULE_PARM_DESC(seconds, "wall-time cap of each case, in seconds (default 40)");
 
 #define NR_WORKERS	2	/* one per vCPU of the test guests */
 #define NR_THREADS	(NR_WORKERS + 1)	/* and a third party for buffer lengths */
