@@ -393,12 +393,6 @@ u64 iodmacmd_bounce_write(struct iodmacmd_bounce *b, u64 offset, const void *buf
 	return bounce_rw(b, offset, (void *)buf, len, true);
 }
 
-static void cmd_log(const struct iodmacmd_cmd *cmd, const char *fmt, u64 a, u64 b)
-{
-	if (cmd->dev)
-		dev_info_ratelimited(cmd->dev, fmt, a, b);
-}
-
 struct reach_ctx {
 	struct device *dev;
 	u64 limit;
@@ -456,8 +450,8 @@ static bool segment_budget_ok(struct iodmacmd_cmd *cmd, const struct iodmacmd_ge
 
 	if (!max || pf->nr_segments <= max)
 		return true;
-	cmd_log(cmd, "iodmacmd: transfer needs %llu segments, the command allows %llu\n",
-		pf->nr_segments, max);
+	iodmacmd_cmd_log(cmd, "transfer needs %llu segments, the command allows %llu\n",
+			 pf->nr_segments, max);
 	return false;
 }
 
@@ -580,8 +574,8 @@ IOReturn iodmacmd_bounce_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 lengt
 		goto keep_spare;
 	ret = kIOReturnNoResources;
 	if (pf.over_limit || pf.misaligned) {
-		cmd_log(cmd, "iodmacmd: bounce memory for %#llx bytes at %#llx is misaligned\n",
-			length, offset);
+		iodmacmd_cmd_log(cmd, "bounce memory for %#llx bytes at %#llx is misaligned\n",
+				 length, offset);
 		goto keep_spare;
 	}
 	ret = kIOReturnNoSpace;

@@ -5,6 +5,7 @@
 #ifndef _IODMACMD_CMD_H
 #define _IODMACMD_CMD_H
 
+#include <linux/dev_printk.h>
 #include <linux/types.h>
 #include <iodmacmd/iodmacmd.h>
 #include <IOKit/IOReturn.h>
@@ -70,6 +71,19 @@ static inline const struct iodmacmd_spec *iodmacmd_cmd_spec(const struct iodmacm
 IOReturn __iodmacmd_set_md(struct iodmacmd_cmd *cmd, struct iodmacmd_md *md,
 			   bool auto_prepare);
 IOReturn __iodmacmd_clear_md(struct iodmacmd_cmd *cmd, bool auto_complete);
+/*
+ * A rate-limited line about a command's transfer, for its driver to read
+ * (each call site has its own limit); a command without a device has
+ * nobody to tell.
+ */
+#define iodmacmd_cmd_log(cmd, fmt, ...)					\
+do {									\
+	const struct iodmacmd_cmd *__cmd = (cmd);			\
+									\
+	if (__cmd->dev)							\
+		dev_info_ratelimited(__cmd->dev, "iodmacmd: " fmt, ##__VA_ARGS__); \
+} while (0)
+
 struct iodmacmd_cmd *__iodmacmd_cmd_create(struct device *dev,
 					   const struct iodmacmd_spec *spec,
 					   void *refcon, IOReturn *ret);

@@ -366,12 +366,6 @@ struct iodmacmd_md *iodmacmd_get_md(const struct iodmacmd_cmd *cmd)
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_get_md, IODMACMD_NS);
 
-static void cmd_log(const struct iodmacmd_cmd *cmd, const char *fmt, u64 a, u64 b)
-{
-	if (cmd->dev)
-		dev_info_ratelimited(cmd->dev, fmt, a, b);
-}
-
 /*
  * Everything prepare() checks before it changes state: an error here
  * leaves the command exactly as it was.
@@ -384,8 +378,8 @@ static IOReturn check_range(struct iodmacmd_cmd *cmd, u64 offset, u64 *length)
 	if (!*length)
 		*length = md_len;
 	if (offset > md_len || *length > md_len - offset) {
-		cmd_log(cmd, "iodmacmd: prepare range %#llx+%#llx past the descriptor's end\n",
-			offset, *length);
+		iodmacmd_cmd_log(cmd, "prepare range %#llx+%#llx past the descriptor's end\n",
+				 offset, *length);
 		return kIOReturnBadArgument;
 	}
 	if (*length > cmd->tag->spec.max_transfer_size)
