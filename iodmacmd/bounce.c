@@ -3,8 +3,8 @@
  * Map or bounce: the one place that decides how a command's device gets a
  * prepared range, and the bounce memory it gets when not as it is.
  *
- * Planning (iodmacmd_plan_transfer(), once per prepare): a forced bounce
- * is decided at once; a device the memory is out of reach of (no IOMMU, and
+ * Planning (iodmacmd_plan_transfer(), once per prepare): a device the
+ * memory is out of reach of (no IOMMU, and
  * a DMA mask that misses some page) bounces before anything is mapped,
  * because the DMA API would lean on swiotlb, whose pool such a device may
  * not reach either, and WARN; otherwise the range is mapped (mapping.c) and
@@ -460,12 +460,13 @@ static bool segment_budget_ok(struct iodmacmd_cmd *cmd, const struct iodmacmd_ge
  * @cmd: the command, with a tag and a descriptor
  * @offset: the range's first byte, in the descriptor
  * @length: its bytes, not 0
- * @force: bounce whatever the memory (kForceDoubleBuffer)
  * @map: set to the mapping, its window synced for the device, when the
  *	range is used as it is
  * @reason: set to why the range must bounce, or %IODMACMD_BOUNCE_NONE
  *
  * IterateOnly commands never bounce: their generator reports violations.
+ * A forced bounce (kForceDoubleBuffer) needs no plan: the command asks
+ * iodmacmd_bounce_prepare() for it directly.
  *
  * Context: process context, may sleep.
  * Return: kIOReturnSuccess with either *@map or *@reason set, or
@@ -474,8 +475,7 @@ static bool segment_budget_ok(struct iodmacmd_cmd *cmd, const struct iodmacmd_ge
  * another device may write) or the mapping's error.
  */
 IOReturn iodmacmd_plan_transfer(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
-				bool force, struct iodmacmd_mapping **map,
-				unsigned int *reason)
+				struct iodmacmd_mapping **map, unsigned int *reason)
 {
 	const struct iodmacmd_tag *tag = cmd->tag;
 	struct iodmacmd_gen_preflight pf;
@@ -485,10 +485,6 @@ IOReturn iodmacmd_plan_transfer(struct iodmacmd_cmd *cmd, u64 offset, u64 length
 
 	*map = NULL;
 	*reason = IODMACMD_BOUNCE_NONE;
-	if (force && tag->may_bounce) {
-		*reason = IODMACMD_BOUNCE_FORCED;
-		return kIOReturnSuccess;
-	}
 	reach = device_reaches(cmd, offset, length);
 	if (reach < 0)
 		return kIOReturnNotReady;

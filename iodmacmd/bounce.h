@@ -68,8 +68,7 @@ struct iodmacmd_bounce {
 };
 
 IOReturn iodmacmd_plan_transfer(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
-				bool force, struct iodmacmd_mapping **map,
-				unsigned int *reason);
+				struct iodmacmd_mapping **map, unsigned int *reason);
 IOReturn iodmacmd_bounce_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
 				 bool synchronize, unsigned int reason);
 IOReturn iodmacmd_bounce_complete(struct iodmacmd_cmd *cmd, bool synchronize);

@@ -387,8 +387,8 @@ static IOReturn check_range(struct iodmacmd_cmd *cmd, u64 offset, u64 *length)
 	return kIOReturnSuccess;
 }
 
-static IOReturn cmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
-			    bool synchronize, bool force_bounce)
+IOReturn __iodmacmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
+			    bool flush_cache, bool synchronize)
 {
 	struct iodmacmd_mapping *map = NULL;
 	unsigned int reason = IODMACMD_BOUNCE_NONE;
@@ -412,7 +412,12 @@ static IOReturn cmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
 		return kIOReturnNotAligned;
 	/* An empty descriptor (a buffer of length 0) has nothing to map. */
 	if (length) {
-		ret = iodmacmd_plan_transfer(cmd, offset, length, force_bounce, &map, &reason);
+		/*
+		 * The planning step syncs the window for the device whenever the
+		 * command starts using a mapping: flush_cache (NonCoherent's
+		 * request) is always honoured.
+		 */
+		ret = iodmacmd_plan_transfer(cmd, offset, length, &map, &reason);
 		if (ret)
 			return ret;
 	}
@@ -427,16 +432,6 @@ static IOReturn cmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
 	cmd->active = 1;
 	iodmacmd_gen_cursor_reset(&cmd->cursor);
 	return kIOReturnSuccess;
-}
-
-IOReturn __iodmacmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
-			    bool flush_cache, bool synchronize)
-{
-	/*
-	 * The DMA API syncs a window for the device whenever a command starts
-	 * using it: flush_cache (NonCoherent's request) is always honoured.
-	 */
-	return cmd_prepare(cmd, offset, length, synchronize, false);
 }
 
 /**
