@@ -6,7 +6,7 @@
  *
  * The core returns IOReturn codes, because the behaviour drivers rely on
  * is specified in them. The Linux face converts them to errno at its
- * boundary; the Apple face (iokit.c) passes them through.
+ * boundary; the Apple face (iokit_*.c) passes them through.
  */
 #ifndef _IODMACMD_MD_H
 #define _IODMACMD_MD_H
