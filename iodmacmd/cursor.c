@@ -1,0 +1,2 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Placeholder: filled in by the change that introduces this file. */
