@@ -3,3 +3,4 @@
 #include <linux/module.h>
 
 MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("iodmacmd placeholder");
