@@ -9,13 +9,16 @@
 
 #include <linux/module.h>
 
+#include "provider.h"
+
 static int __init iodmacmd_init(void)
 {
-	return 0;
+	return iodmacmd_provider_setup();
 }
 
 static void __exit iodmacmd_exit(void)
 {
+	iodmacmd_provider_teardown();
 }
 
 module_init(iodmacmd_init);

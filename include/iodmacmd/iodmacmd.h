@@ -237,5 +237,6 @@ u64 iodmacmd_cmd_bounce_bytes(const struct iodmacmd_cmd *cmd);
 void iodmacmd_cmd_release_bounce(struct iodmacmd_cmd *cmd);
 
 #include <iodmacmd/descriptors.h>
+#include <iodmacmd/provider.h>
 
 #endif /* _IODMACMD_IODMACMD_H */

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The provider device (provider.c): set-up and teardown for main.c. The
+ * look-up, iodmacmd_provider_get(), is in <iodmacmd/provider.h>.
+ */
+#ifndef _IODMACMD_PROVIDER_PRIVATE_H
+#define _IODMACMD_PROVIDER_PRIVATE_H
+
+int iodmacmd_provider_setup(void);
+void iodmacmd_provider_teardown(void);
+
+#endif /* _IODMACMD_PROVIDER_PRIVATE_H */
