@@ -241,19 +241,26 @@ fail:
  * as the copies themselves. Otherwise the spare goes back to the device and
  * new memory is allocated for @length.
  */
+static bool bounce_device_ok(const struct iodmacmd_cmd *cmd, u64 length)
+{
+	if (!cmd->dev) {
+		bounce_log(cmd, length, "a command without a device cannot bounce");
+		return false;
+	}
+	/* dma_alloc_coherent() WARNs for a device without a coherent mask. */
+	if (!cmd->dev->coherent_dma_mask) {
+		bounce_log(cmd, length, "the device has no coherent DMA mask");
+		return false;
+	}
+	return true;
+}
+
 static struct iodmacmd_bounce *bounce_get(struct iodmacmd_cmd *cmd, u64 length, IOReturn *ret)
 {
 	struct iodmacmd_bounce *b = cmd->spare_bounce;
 
-	if (!cmd->dev) {
+	if (!bounce_device_ok(cmd, length)) {
 		*ret = kIOReturnNoResources;
-		bounce_log(cmd, length, "a command without a device cannot bounce");
-		return NULL;
-	}
-	/* dma_alloc_coherent() WARNs for a device without a coherent mask. */
-	if (!cmd->dev->coherent_dma_mask) {
-		*ret = kIOReturnNoResources;
-		bounce_log(cmd, length, "the device has no coherent DMA mask");
 		return NULL;
 	}
 	cmd->spare_bounce = NULL;
@@ -264,6 +271,35 @@ static struct iodmacmd_bounce *bounce_get(struct iodmacmd_cmd *cmd, u64 length, 
 	}
 	iodmacmd_bounce_free(b);
 	return bounce_alloc(cmd, length, ret);
+}
+
+/**
+ * iodmacmd_bounce_reserve() - give a command spare bounce memory ahead of time
+ * @cmd: the command, with a specification that may bounce, not prepared
+ * @length: bytes the spare must hold
+ *
+ * IOKit's createCopyBuffer(): a spare that already holds @length stays;
+ * otherwise new memory replaces it (the old spare stays if none can be had).
+ *
+ * Context: process context, may sleep.
+ * Return: kIOReturnSuccess, kIOReturnNoResources (no device, or no memory
+ * that fits; logged) or kIOReturnNoMemory.
+ */
+IOReturn iodmacmd_bounce_reserve(struct iodmacmd_cmd *cmd, u64 length)
+{
+	struct iodmacmd_bounce *b;
+	IOReturn ret;
+
+	if (!bounce_device_ok(cmd, length))
+		return kIOReturnNoResources;
+	if (cmd->spare_bounce && cmd->spare_bounce->capacity >= length)
+		return kIOReturnSuccess;
+	b = bounce_alloc(cmd, length, &ret);
+	if (!b)
+		return ret;
+	iodmacmd_bounce_free(cmd->spare_bounce);
+	cmd->spare_bounce = b;
+	return kIOReturnSuccess;
 }
 
 /*

@@ -72,6 +72,7 @@ IOReturn iodmacmd_plan_transfer(struct iodmacmd_cmd *cmd, u64 offset, u64 length
 IOReturn iodmacmd_bounce_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
 				 bool synchronize, unsigned int reason);
 IOReturn iodmacmd_bounce_complete(struct iodmacmd_cmd *cmd, bool synchronize);
+IOReturn iodmacmd_bounce_reserve(struct iodmacmd_cmd *cmd, u64 length);
 void iodmacmd_bounce_free(struct iodmacmd_bounce *b);
 u64 iodmacmd_bounce_fill(struct iodmacmd_bounce *b, struct iodmacmd_md *md, u64 md_offset);
 u64 iodmacmd_bounce_drain(struct iodmacmd_bounce *b, struct iodmacmd_md *md, u64 md_offset);
