@@ -235,12 +235,7 @@ fail:
 	return NULL;
 }
 
-/*
- * The command's spare bounce memory, the last transfer's, serves again when
- * it is large enough: allocating and zeroing coherent memory costs as much
- * as the copies themselves. Otherwise the spare goes back to the device and
- * new memory is allocated for @length.
- */
+/* Whether the command's device can have bounce memory (logged when not). */
 static bool bounce_device_ok(const struct iodmacmd_cmd *cmd, u64 length)
 {
 	if (!cmd->dev) {
@@ -255,6 +250,12 @@ static bool bounce_device_ok(const struct iodmacmd_cmd *cmd, u64 length)
 	return true;
 }
 
+/*
+ * The command's spare bounce memory, the last transfer's, serves again when
+ * it is large enough: allocating and zeroing coherent memory costs as much
+ * as the copies themselves. Otherwise the spare goes back to the device and
+ * new memory is allocated for @length.
+ */
 static struct iodmacmd_bounce *bounce_get(struct iodmacmd_cmd *cmd, u64 length, IOReturn *ret)
 {
 	struct iodmacmd_bounce *b = cmd->spare_bounce;
