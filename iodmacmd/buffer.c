@@ -26,9 +26,21 @@
  * the next lower zone, as dma-direct's __dma_direct_alloc_pages() does.
  * The mask's low zero bits set the alignment, at least a page (xnu's
  * inTaskWithPhysicalMask()).
+ *
+ * A shared buffer (iodmacmd_buffer_create_coherent()) is different memory:
+ * DMA-coherent memory for one device, from dma_alloc_attrs(), which the
+ * CPU and that device use at the same time with no sync call (descriptor
+ * rings, status blocks). Only the DMA API knows how to make such memory on
+ * every platform: uncached or remapped on a non-coherent arm64 device,
+ * contiguous in IOVA space behind an IOMMU, decrypted in a confidential
+ * guest, never in swiotlb's bounce slots. Its page array (for walk(), so
+ * that other devices and copies still work) comes from dma_get_sgtable();
+ * the CPU uses the address the DMA API gave, never the linear map's alias.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/device.h>
+#include <linux/dma-mapping.h>
 #include <linux/gfp.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
@@ -51,7 +63,15 @@
  * @va: the kernel virtual address of the first byte
  * @vmapped: @va comes from vmap()
  * @nr_pages: entries in @pages
- * @pages: the memory, in order; each is a single page to free
+ * @dev: for a shared buffer, the device its memory is coherent for,
+ *	referenced; else %NULL
+ * @dma: a shared buffer's bus address for @dev
+ * @alloc_size: a shared buffer's size as allocated
+ * @attrs: a shared buffer's DMA attributes (write-combining)
+ * @pages: the memory, in order; each is a single page to free (a shared
+ *	buffer's belong to the DMA API)
+ *
+ * Every field is set once, at creation.
  */
 struct md_buffer {
 	struct iodmacmd_md md;
@@ -59,15 +79,22 @@ struct md_buffer {
 	void *va;
 	bool vmapped;
 	unsigned long nr_pages;
+	struct device *dev;
+	dma_addr_t dma;
+	size_t alloc_size;
+	unsigned long attrs;
 	struct page *pages[];
 };
 
 static const struct iodmacmd_md_ops md_buffer_ops;
+static const struct iodmacmd_md_ops md_shared_buffer_ops;
 
 /* @md has passed iodmacmd_bad_ptr(); another kind of descriptor gives NULL. */
 static struct md_buffer *to_md_buffer(struct iodmacmd_md *md)
 {
-	return md->ops == &md_buffer_ops ? container_of(md, struct md_buffer, md) : NULL;
+	if (md->ops != &md_buffer_ops && md->ops != &md_shared_buffer_ops)
+		return NULL;
+	return container_of(md, struct md_buffer, md);
 }
 
 /* Walks from any byte up to the capacity, even past the current length. */
@@ -111,16 +138,47 @@ static void md_buffer_release(struct iodmacmd_md *md)
 {
 	struct md_buffer *mb = container_of(md, struct md_buffer, md);
 
-	if (mb->vmapped)
-		vunmap(mb->va);
-	free_buffer_pages(mb);
+	if (mb->dev) {
+		dma_free_attrs(mb->dev, mb->alloc_size, mb->va, mb->dma, mb->attrs);
+		put_device(mb->dev);
+	} else {
+		if (mb->vmapped)
+			vunmap(mb->va);
+		free_buffer_pages(mb);
+	}
 	kvfree(mb);
+}
+
+static void *md_buffer_cpu_address(struct iodmacmd_md *md)
+{
+	return container_of(md, struct md_buffer, md)->va;
 }
 
 /* Always resident: no wire op, prepare and complete only count. */
 static const struct iodmacmd_md_ops md_buffer_ops = {
 	.walk = md_buffer_walk,
 	.release = md_buffer_release,
+	.cpu_address = md_buffer_cpu_address,
+};
+
+/* The coherent bus address, for its own device (or when none is named). */
+static bool md_shared_buffer_device_address(struct iodmacmd_md *md, struct device *dev,
+					    u64 offset, u64 *bus, u64 *len)
+{
+	struct md_buffer *mb = container_of(md, struct md_buffer, md);
+
+	if ((dev && dev != mb->dev) || offset >= mb->capacity)
+		return false;
+	*bus = mb->dma + offset;
+	*len = mb->capacity - offset;
+	return true;
+}
+
+static const struct iodmacmd_md_ops md_shared_buffer_ops = {
+	.walk = md_buffer_walk,
+	.release = md_buffer_release,
+	.device_address = md_shared_buffer_device_address,
+	.cpu_address = md_buffer_cpu_address,
 };
 
 /*
@@ -258,6 +316,159 @@ struct iodmacmd_md *__iodmacmd_buffer_create(u32 options, u64 capacity, u64 alig
 	iodmacmd_md_init(&mb->md, &md_buffer_ops, capacity, options & IODMACMD_DIR_MASK);
 	return &mb->md;
 }
+
+/* Fills the page array of a shared buffer from the DMA API's own table. */
+static IOReturn shared_pages(struct md_buffer *mb)
+{
+	struct sg_table sgt;
+	struct sg_page_iter iter;
+	unsigned long i = 0;
+
+	if (dma_get_sgtable_attrs(mb->dev, &sgt, mb->va, mb->dma, mb->alloc_size, mb->attrs))
+		return kIOReturnUnsupported;
+	for_each_sgtable_page(&sgt, &iter, 0) {
+		if (i == mb->nr_pages)
+			break;
+		mb->pages[i++] = sg_page_iter_page(&iter);
+	}
+	sg_free_table(&sgt);
+	return i == mb->nr_pages ? kIOReturnSuccess : kIOReturnInternalError;
+}
+
+/*
+ * The DMA API allocates for the device's coherent mask, which may be wider
+ * than the buffer's mask: the result is checked, and a buffer the mask
+ * cannot have is refused with what to do. Its alignment is the DMA API's
+ * promise (the smallest power-of-two pages holding the size), so an
+ * alignment above the size is met by allocating the alignment's size.
+ */
+static IOReturn alloc_shared(struct md_buffer *mb, u64 alignment, u64 limit)
+{
+	u64 size = max_t(u64, (u64)mb->nr_pages << PAGE_SHIFT, alignment);
+	IOReturn ret;
+
+	if (!mb->dev->coherent_dma_mask) {
+		dev_warn_ratelimited(mb->dev, "iodmacmd: shared buffer refused: the device has no coherent DMA mask (dma_set_coherent_mask())\n");
+		return kIOReturnNoResources;
+	}
+	if (size > SIZE_MAX)
+		return kIOReturnNoMemory;
+	mb->alloc_size = size;
+	mb->va = dma_alloc_attrs(mb->dev, size, &mb->dma, GFP_KERNEL | __GFP_NOWARN, mb->attrs);
+	if (!mb->va)
+		return kIOReturnNoMemory;
+	if (mb->dma + size - 1 > limit || (mb->dma & (alignment - 1))) {
+		dev_warn_ratelimited(mb->dev, "iodmacmd: shared buffer at bus %pad+%#llx misses its mask %#llx or alignment %#llx: narrow the device's coherent DMA mask (dma_set_coherent_mask()) to what the buffer needs\n",
+				     &mb->dma, size, limit, alignment);
+		ret = kIOReturnNoResources;
+		goto free;
+	}
+	ret = shared_pages(mb);
+	if (ret) {
+		dev_warn_ratelimited(mb->dev, "iodmacmd: shared buffer: the DMA API gives no page table for it\n");
+		goto free;
+	}
+	return kIOReturnSuccess;
+
+free:
+	dma_free_attrs(mb->dev, size, mb->va, mb->dma, mb->attrs);
+	mb->va = NULL;
+	return ret;
+}
+
+struct iodmacmd_md *__iodmacmd_buffer_create_coherent(struct device *dev, u32 options,
+						      u64 capacity, u64 alignment,
+						      u64 physical_mask, IOReturn *ret)
+{
+	struct md_buffer *mb;
+	u64 limit = U64_MAX;
+	unsigned long nr_pages;
+
+	*ret = kIOReturnBadArgument;
+	if (iodmacmd_bad_ptr(dev))
+		return NULL;
+	if ((options & ~(BUFFER_OPTIONS | IODMACMD_BUFFER_WRITE_COMBINE)) || !capacity ||
+	    (alignment && !is_power_of_2(alignment)))
+		return NULL;
+	if (physical_mask && !mask_ok(physical_mask, &limit, &alignment)) {
+		pr_warn_ratelimited("physical mask %#llx is not a run of ones above a run of zeros\n",
+				    physical_mask);
+		return NULL;
+	}
+	alignment = max_t(u64, alignment, PAGE_SIZE);
+	*ret = kIOReturnNoMemory;
+	if (capacity > (u64)totalram_pages() << PAGE_SHIFT ||
+	    capacity > (u64)IODMACMD_MAX_PAGES << PAGE_SHIFT) {
+		pr_warn_ratelimited("shared buffer of %#llx bytes: more than %s\n", capacity,
+				    capacity > (u64)totalram_pages() << PAGE_SHIFT ?
+				    "the machine's memory" : "a buffer's largest size");
+		return NULL;
+	}
+	nr_pages = DIV_ROUND_UP(capacity, PAGE_SIZE);
+	mb = kvzalloc(struct_size(mb, pages, nr_pages), GFP_KERNEL | __GFP_NOWARN);
+	if (!mb)
+		return NULL;
+	mb->capacity = capacity;
+	mb->nr_pages = nr_pages;
+	mb->dev = get_device(dev);
+	mb->attrs = (options & IODMACMD_BUFFER_WRITE_COMBINE) ? DMA_ATTR_WRITE_COMBINE : 0;
+	*ret = alloc_shared(mb, alignment, limit);
+	if (*ret) {
+		put_device(mb->dev);
+		kvfree(mb);
+		return NULL;
+	}
+	iodmacmd_md_init(&mb->md, &md_shared_buffer_ops, capacity, options & IODMACMD_DIR_MASK);
+	return &mb->md;
+}
+
+/**
+ * iodmacmd_buffer_create_coherent() - allocate a buffer shared with a device
+ * @dev: the device that uses the buffer while the CPU does
+ * @options: an IODMACMD_DIR_* direction, optionally or-ed with
+ *	IODMACMD_BUFFER_CONTIGUOUS (always true of the device's addresses) and
+ *	IODMACMD_BUFFER_WRITE_COMBINE (write-combining CPU mapping, where the
+ *	architecture has one)
+ * @capacity: bytes, above 0
+ * @alignment: alignment of the bus address, a power of two, or 0 (a page)
+ * @physical_mask: 0, or the mask every bus address of the buffer must fit
+ *	(IOKit's inTaskWithPhysicalMask() bounds the mapper's addresses)
+ *
+ * IOKit's contiguous and uncached buffers (descriptor rings, status blocks)
+ * as Linux makes them: DMA-coherent memory for @dev from
+ * dma_alloc_attrs(). What the CPU stores through iodmacmd_buffer_bytes()
+ * the device reads, and what the device writes the CPU loads, with no sync
+ * call, with or without an IOMMU and under swiotlb=force (coherent memory
+ * never bounces). The bus address for @dev is one run: a command preparing
+ * the buffer for @dev generates it without mapping anything, and
+ * iodmacmd_md_bus_segment() returns it at any time. Another device maps
+ * the buffer's pages as any memory.
+ *
+ * The DMA API allocates for @dev's coherent mask: when that is wider than
+ * @physical_mask and the memory lands above it, the buffer is refused
+ * (logged, saying to narrow the mask), as is a device with no coherent mask.
+ *
+ * Context: process context, may sleep.
+ * Return: the descriptor with one reference, zeroed, its length @capacity;
+ * ERR_PTR(-EINVAL) for a %NULL or error-pointer @dev (logged once), an
+ * unknown option bit, a zero capacity, an alignment that is not a power of
+ * two or a mask with a hole; ERR_PTR(-ENOMEM) when the memory cannot be had,
+ * including memory that misses the mask or alignment and a device with no
+ * coherent mask (kIOReturnNoResources, logged); ERR_PTR(-EOPNOTSUPP) when
+ * the DMA API cannot describe the memory's pages (logged).
+ */
+struct iodmacmd_md *iodmacmd_buffer_create_coherent(struct device *dev, u32 options,
+						    u64 capacity, u64 alignment,
+						    u64 physical_mask)
+{
+	IOReturn ret;
+	struct iodmacmd_md *md = __iodmacmd_buffer_create_coherent(dev, options, capacity,
+								   alignment, physical_mask,
+								   &ret);
+
+	return md ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_buffer_create_coherent, IODMACMD_NS);
 
 /**
  * iodmacmd_buffer_create() - allocate a buffer and its descriptor

@@ -14,6 +14,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/device.h>
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/module.h>
@@ -50,10 +51,15 @@ void iodmacmd_md_init(struct iodmacmd_md *md, const struct iodmacmd_md_ops *ops,
 	__module_get(THIS_MODULE);
 }
 
-/* Ranges are copied, so the caller's array may be temporary. */
+/*
+ * Ranges are copied, so the caller's array may be temporary. A descriptor
+ * re-initialised in place (IOKit's initWithOptions()) reuses the array:
+ * @capacity is what it was allocated for.
+ */
 struct md_ranges {
 	struct iodmacmd_md md;
 	u32 nr_ranges;
+	u32 capacity;
 	struct iodmacmd_range ranges[];
 };
 
@@ -220,27 +226,26 @@ static bool phys_range_ok(u64 addr, u64 len)
 	return true;
 }
 
-static struct iodmacmd_md *create_ranges(const struct iodmacmd_range *ranges, u32 count,
-					 u32 direction, bool physical, IOReturn *ret)
+/* Checks @ranges for a kernel or physical descriptor; the total in *@total. */
+static IOReturn check_ranges(const struct iodmacmd_range *ranges, u32 count, u32 direction,
+			     bool physical, u64 *total)
 {
-	struct md_ranges *mr;
-	u64 total = 0;
 	u32 i;
 
-	*ret = kIOReturnBadArgument;
+	*total = 0;
 	if (IS_ERR_OR_NULL(ranges) || !count || (direction & ~IODMACMD_DIR_MASK))
-		return NULL;
+		return kIOReturnBadArgument;
 	if (count > IODMACMD_MAX_RANGES) {
 		pr_warn_ratelimited("%u ranges: more than the %u a descriptor takes\n",
 				    count, IODMACMD_MAX_RANGES);
-		return NULL;
+		return kIOReturnBadArgument;
 	}
 	for (i = 0; i < count; i++) {
 		u64 addr = ranges[i].address, len = ranges[i].length;
 		const char *why;
 
-		if (!len || addr + len - 1 < addr || check_add_overflow(total, len, &total))
-			return NULL;
+		if (!len || addr + len - 1 < addr || check_add_overflow(*total, len, total))
+			return kIOReturnBadArgument;
 		if (physical)
 			why = phys_range_ok(addr, len) ? NULL : "not RAM with struct pages";
 		else
@@ -248,19 +253,108 @@ static struct iodmacmd_md *create_ranges(const struct iodmacmd_range *ranges, u3
 		if (why) {
 			pr_warn_ratelimited("%s range %u (%#llx+%#llx) refused: %s\n",
 					    physical ? "physical" : "kernel", i, addr, len, why);
-			return NULL;
+			return kIOReturnBadArgument;
 		}
 	}
+	return kIOReturnSuccess;
+}
+
+static struct iodmacmd_md *create_ranges(const struct iodmacmd_range *ranges, u32 count,
+					 u32 direction, bool physical, IOReturn *ret)
+{
+	struct md_ranges *mr;
+	u64 total;
+
+	*ret = check_ranges(ranges, count, direction, physical, &total);
+	if (*ret)
+		return NULL;
 	*ret = kIOReturnNoMemory;
 	/* A long array is vmalloc memory rather than a warning from the buddy allocator. */
 	mr = kvzalloc(struct_size(mr, ranges, count), GFP_KERNEL | __GFP_NOWARN);
 	if (!mr)
 		return NULL;
 	mr->nr_ranges = count;
+	mr->capacity = count;
 	memcpy(mr->ranges, ranges, array_size(count, sizeof(*ranges)));
 	iodmacmd_md_init(&mr->md, physical ? &md_phys_ops : &md_kernel_ops, total, direction);
 	*ret = kIOReturnSuccess;
 	return &mr->md;
+}
+
+/*
+ * IOKit returns a descriptor for an empty range: it prepares and completes,
+ * and a command reports its end at once. Room for one range, so that
+ * re-initialising it gives it memory.
+ */
+struct iodmacmd_md *__iodmacmd_md_create_empty(u32 direction, IOReturn *ret)
+{
+	struct md_ranges *mr;
+
+	*ret = kIOReturnBadArgument;
+	if (direction & ~IODMACMD_DIR_MASK)
+		return NULL;
+	*ret = kIOReturnNoMemory;
+	mr = kzalloc(struct_size(mr, ranges, 1), GFP_KERNEL);
+	if (!mr)
+		return NULL;
+	mr->capacity = 1;
+	iodmacmd_md_init(&mr->md, &md_kernel_ops, 0, direction);
+	*ret = kIOReturnSuccess;
+	return &mr->md;
+}
+
+/* Kernel or physical ranges: the kinds that can be re-initialised. */
+bool iodmacmd_md_is_ranges(const struct iodmacmd_md *md)
+{
+	return md->ops == &md_kernel_ops || md->ops == &md_phys_ops;
+}
+
+/**
+ * __iodmacmd_md_reinit_ranges() - describe other memory with the same object
+ * @md: a kernel or physical descriptor, not prepared, no command using it
+ * @ranges: the new ranges
+ * @count: how many; at most what @md was created with
+ * @direction: IODMACMD_DIR_* value
+ * @physical: @ranges are CPU physical rather than kernel virtual
+ *
+ * IOKit's initWithOptions() on an existing descriptor, which drivers use
+ * to recycle one descriptor per packet. Kept mappings of the old memory are
+ * freed; the references and the mapper stay.
+ *
+ * Return: kIOReturnSuccess; kIOReturnBadArgument for another kind or bad
+ * ranges; kIOReturnNoSpace for more ranges than the descriptor has room
+ * for; kIOReturnBusy while prepared or used by a command (logged).
+ */
+IOReturn __iodmacmd_md_reinit_ranges(struct iodmacmd_md *md, const struct iodmacmd_range *ranges,
+				     u32 count, u32 direction, bool physical)
+{
+	struct md_ranges *mr = to_md_ranges(md);
+	IOReturn ret;
+	u64 total;
+
+	if (!iodmacmd_md_is_ranges(md))
+		return kIOReturnBadArgument;
+	ret = check_ranges(ranges, count, direction, physical, &total);
+	if (ret)
+		return ret;
+	if (count > mr->capacity) {
+		pr_warn_ratelimited("re-initialised with %u ranges: the descriptor was made for %u\n",
+				    count, mr->capacity);
+		return kIOReturnNoSpace;
+	}
+	mutex_lock(&md->lock);
+	if (md->wire_count || iodmacmd_mapping_drop_idle_locked(md)) {
+		mutex_unlock(&md->lock);
+		pr_warn_ratelimited("re-initialisation refused: the descriptor is prepared or a command uses it\n");
+		return kIOReturnBusy;
+	}
+	memcpy(mr->ranges, ranges, array_size(count, sizeof(*ranges)));
+	mr->nr_ranges = count;
+	md->ops = physical ? &md_phys_ops : &md_kernel_ops;
+	WRITE_ONCE(md->length, total);
+	md->direction = direction & IODMACMD_DIR_MASK;
+	mutex_unlock(&md->lock);
+	return kIOReturnSuccess;
 }
 
 struct iodmacmd_md *__iodmacmd_md_create_kernel(const struct iodmacmd_range *ranges,
@@ -543,8 +637,11 @@ static void md_free(struct kref *ref)
 {
 	struct iodmacmd_md *md = container_of(ref, struct iodmacmd_md, ref);
 
-	/* Idle mappings end with the descriptor; commands' ones must be gone. */
+	/* Its own mapping ends with it; commands' ones must be gone. */
+	if (md->own_map)
+		iodmacmd_mapping_forget_user(md->own_map);
 	WARN_ON(iodmacmd_mapping_release_all(md));
+	put_device(md->mapper);
 	if (md->wire_count) {
 		pr_warn("descriptor released while prepared %u times: completing it\n",
 			md->wire_count);
@@ -606,38 +703,165 @@ u32 iodmacmd_md_direction(const struct iodmacmd_md *md)
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_direction, IODMACMD_NS);
 
+/* Undoes one prepare, under the lock: the last one lets the memory go. */
+static void md_unwire_locked(struct iodmacmd_md *md)
+{
+	lockdep_assert_held(&md->lock);
+	if (!--md->wire_count) {
+		/* Unmap what the descriptor kept before its memory is let go. */
+		iodmacmd_mapping_release_idle_locked(md);
+		if (md->ops->unwire)
+			md->ops->unwire(md);
+	}
+}
+
+/*
+ * The first prepare of a descriptor with a mapper maps all of it for that
+ * device, as IOKit maps a prepared descriptor into the system mapper: the
+ * bus addresses iodmacmd_md_bus_segment() returns exist from then on, and
+ * commands for the same device share the mapping.
+ */
+static IOReturn map_for_mapper(struct iodmacmd_md *md)
+{
+	struct iodmacmd_mapping *map;
+	IOReturn ret;
+
+	map = iodmacmd_mapping_get(md, md->mapper, true, 0, md->length, &ret);
+	if (!map)
+		return ret;
+	mutex_lock(&md->lock);
+	if (md->own_map || md->wire_count != 1) {
+		/* A racing prepare or complete got there first: not ours to keep. */
+		mutex_unlock(&md->lock);
+		iodmacmd_mapping_put(map);
+		return kIOReturnSuccess;
+	}
+	md->own_map = map;
+	mutex_unlock(&md->lock);
+	return kIOReturnSuccess;
+}
+
 IOReturn __iodmacmd_md_prepare(struct iodmacmd_md *md, u32 direction)
 {
 	IOReturn ret = kIOReturnSuccess;
+	bool first;
 
 	if (direction & ~IODMACMD_DIR_MASK)
 		return kIOReturnBadArgument;
 	mutex_lock(&md->lock);
-	if (!md->wire_count && md->ops->wire)
+	first = !md->wire_count;
+	if (first && md->ops->wire)
 		ret = md->ops->wire(md);
 	if (ret == kIOReturnSuccess)
 		md->wire_count++;
+	first = first && !ret && md->mapper && md->length;
 	mutex_unlock(&md->lock);
+	if (first) {
+		ret = map_for_mapper(md);
+		if (ret) {
+			mutex_lock(&md->lock);
+			md_unwire_locked(md);
+			mutex_unlock(&md->lock);
+		}
+	}
 	return ret;
 }
 
 IOReturn __iodmacmd_md_complete(struct iodmacmd_md *md, u32 direction)
 {
+	struct iodmacmd_mapping *own = NULL;
 	IOReturn ret = kIOReturnSuccess;
 
 	if (direction & ~IODMACMD_DIR_MASK)
 		return kIOReturnBadArgument;
 	mutex_lock(&md->lock);
 	if (!md->wire_count) {
-		ret = kIOReturnNotReady;
-	} else if (!--md->wire_count) {
-		/* Unmap what the descriptor kept before its memory is let go. */
-		iodmacmd_mapping_release_idle_locked(md);
-		if (md->ops->unwire)
-			md->ops->unwire(md);
+		mutex_unlock(&md->lock);
+		return kIOReturnNotReady;
+	}
+	if (md->wire_count == 1) {
+		own = md->own_map;
+		md->own_map = NULL;
 	}
 	mutex_unlock(&md->lock);
+	if (own) {
+		/* What the device wrote reaches the CPU, as IOKit's complete(). */
+		iodmacmd_mapping_sync(own, 0, own->length, false);
+		iodmacmd_mapping_put(own);
+	}
+	mutex_lock(&md->lock);
+	if (md->wire_count)
+		md_unwire_locked(md);
+	else
+		ret = kIOReturnNotReady;
+	mutex_unlock(&md->lock);
 	return ret;
+}
+
+/**
+ * iodmacmd_md_set_mapper() - the device a descriptor maps itself for
+ * @md: the descriptor, not prepared
+ * @dev: the device, or %NULL for none
+ *
+ * IOKit's withOptions(..., mapper) (and the system mapper every other
+ * IOKit descriptor has): from the next first iodmacmd_md_prepare() to the
+ * last iodmacmd_md_complete() the whole descriptor is mapped for @dev, and
+ * iodmacmd_md_bus_segment() returns @dev's addresses. Commands for @dev
+ * share that mapping.
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -EINVAL for a %NULL or error-pointer @md (logged once) or an
+ * error-pointer @dev; -EBUSY while @md is prepared.
+ */
+int iodmacmd_md_set_mapper(struct iodmacmd_md *md, struct device *dev)
+{
+	struct device *old;
+
+	if (iodmacmd_bad_ptr(md) || (dev && iodmacmd_bad_ptr(dev)))
+		return -EINVAL;
+	mutex_lock(&md->lock);
+	if (md->wire_count) {
+		mutex_unlock(&md->lock);
+		return -EBUSY;
+	}
+	old = md->mapper;
+	md->mapper = get_device(dev);
+	mutex_unlock(&md->lock);
+	put_device(old);
+	return 0;
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_md_set_mapper, IODMACMD_NS);
+
+/* For the Apple face's factories: a new descriptor's system mapper. */
+void iodmacmd_md_set_mapper_new(struct iodmacmd_md *md, struct device *mapper)
+{
+	md->mapper = get_device(mapper);
+}
+
+/**
+ * __iodmacmd_md_set_direction() - change a descriptor's direction
+ * @md: the descriptor, not prepared
+ * @direction: IODMACMD_DIR_* value
+ *
+ * IOKit's setDirection(). Kept mappings were made for the old direction and
+ * are freed.
+ *
+ * Return: kIOReturnSuccess; kIOReturnBadArgument for an unknown direction;
+ * kIOReturnBusy while prepared or used by a command (logged).
+ */
+IOReturn __iodmacmd_md_set_direction(struct iodmacmd_md *md, u32 direction)
+{
+	if (direction & ~IODMACMD_DIR_MASK)
+		return kIOReturnBadArgument;
+	mutex_lock(&md->lock);
+	if (md->wire_count || iodmacmd_mapping_drop_idle_locked(md)) {
+		mutex_unlock(&md->lock);
+		pr_warn_ratelimited("setDirection refused: the descriptor is prepared or a command uses it\n");
+		return kIOReturnBusy;
+	}
+	md->direction = direction;
+	mutex_unlock(&md->lock);
+	return kIOReturnSuccess;
 }
 
 /**
@@ -747,6 +971,10 @@ u64 iodmacmd_md_read(struct iodmacmd_md *md, u64 offset, void *buf, u64 len)
 		return 0;
 	if (!buf || !range_inside(md, offset, len))
 		return 0;
+	if (md->ops->cpu_address) {
+		memcpy(buf, md->ops->cpu_address(md) + offset, len);
+		return len;
+	}
 	/* Walking fails only for memory that is not resident (unwired user memory). */
 	if (md->ops->walk(md, offset, len, copy_piece, &c))
 		return 0;
@@ -787,6 +1015,13 @@ u64 iodmacmd_md_write(struct iodmacmd_md *md, u64 offset, const void *buf, u64 l
 				    len, offset);
 		return 0;
 	}
+	if (md->ops->cpu_address) {
+		if (buf)
+			memcpy(md->ops->cpu_address(md) + offset, buf, len);
+		else
+			memset(md->ops->cpu_address(md) + offset, 0, len);
+		return len;
+	}
 	if (md->ops->walk(md, offset, len, copy_piece, &c))
 		return 0;
 	return len;
@@ -819,7 +1054,7 @@ static int phys_seg_piece(void *ctx, phys_addr_t phys, u64 len)
  *
  * IOKit's getPhysicalSegment(offset, &length, kIOMemoryMapperNone): always
  * the CPU physical address. A device's view of the memory (an IOVA under
- * an IOMMU) comes from a command's segments, never from here.
+ * an IOMMU) comes from a command's segments or iodmacmd_md_bus_segment().
  *
  * Context: any context.
  * Return: the physical address, or 0 (and *@length 0) past the end, for
@@ -842,3 +1077,55 @@ u64 iodmacmd_md_phys_segment(struct iodmacmd_md *md, u64 offset, u64 *length)
 	return c.len ? c.start : 0;
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_phys_segment, IODMACMD_NS);
+
+u64 __iodmacmd_md_bus_segment(struct iodmacmd_md *md, u64 offset, u64 *length)
+{
+	u64 at = offset, bus, len;
+	struct iodmacmd_md *m;
+
+	might_sleep();
+	if (offset >= md->length)
+		return iodmacmd_md_phys_segment(md, offset, length);
+	/* A window's own mappings first, then its parent's, outwards. */
+	for (m = md; m; m = iodmacmd_md_sub_parent(m, &at)) {
+		if (iodmacmd_mapping_bus_address(m, at, &bus, &len)) {
+			if (length)
+				*length = min(len, md->length - offset);
+			return bus;
+		}
+	}
+	return iodmacmd_md_phys_segment(md, offset, length);
+}
+
+/**
+ * iodmacmd_md_bus_segment() - the address a device uses for a byte
+ * @md: the descriptor
+ * @offset: the byte
+ * @length: set to the bytes contiguous for that device from there; may be
+ *	%NULL
+ *
+ * IOKit's getPhysicalSegment(offset, &length, 0), which returns the system
+ * mapper's address of a prepared descriptor. Which device, when several
+ * have the byte: a shared buffer's own device (always); else the
+ * descriptor's mapper (iodmacmd_md_set_mapper(), the Apple face's
+ * provider) while the descriptor is prepared; else the device of the
+ * oldest mapping a command has made of it (which stays while the
+ * descriptor is prepared); a window also looks at its parent's. When no
+ * device has it mapped: the CPU physical address, as
+ * iodmacmd_md_phys_segment().
+ *
+ * Context: process context, may sleep.
+ * Return: the address, or 0 (and *@length 0) past the end, for user
+ * memory that is not prepared, or for a %NULL or error-pointer @md (logged
+ * once).
+ */
+u64 iodmacmd_md_bus_segment(struct iodmacmd_md *md, u64 offset, u64 *length)
+{
+	if (iodmacmd_bad_ptr(md)) {
+		if (length)
+			*length = 0;
+		return 0;
+	}
+	return __iodmacmd_md_bus_segment(md, offset, length);
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_md_bus_segment, IODMACMD_NS);

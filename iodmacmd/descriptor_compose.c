@@ -126,12 +126,43 @@ static void md_sub_release(struct iodmacmd_md *md)
 	kfree(sub);
 }
 
+/* A window on shared memory is shared memory, at the parent's addresses. */
+static bool md_sub_device_address(struct iodmacmd_md *md, struct device *dev, u64 offset,
+				  u64 *bus, u64 *len)
+{
+	struct md_sub *sub = to_md_sub(md);
+	struct iodmacmd_md *parent = sub->parent;
+
+	if (offset >= md->length || !parent->ops->device_address ||
+	    !parent->ops->device_address(parent, dev, sub->offset + offset, bus, len))
+		return false;
+	*len = min(*len, md->length - offset);
+	return true;
+}
+
 static const struct iodmacmd_md_ops md_sub_ops = {
 	.walk = md_sub_walk,
 	.wire = md_sub_wire,
 	.unwire = md_sub_unwire,
 	.release = md_sub_release,
+	.device_address = md_sub_device_address,
 };
+
+/**
+ * iodmacmd_md_sub_parent() - the parent of a window
+ * @md: any descriptor
+ * @offset: a byte of @md; moved to the same byte of the parent
+ *
+ * Return: the parent when @md is a window (IOSubMemoryDescriptor), else
+ * %NULL and *@offset unchanged.
+ */
+struct iodmacmd_md *iodmacmd_md_sub_parent(struct iodmacmd_md *md, u64 *offset)
+{
+	if (md->ops != &md_sub_ops)
+		return NULL;
+	*offset += to_md_sub(md)->offset;
+	return to_md_sub(md)->parent;
+}
 
 static int md_multi_walk(struct iodmacmd_md *md, u64 offset, u64 len,
 			 iodmacmd_piece_fn fn, void *ctx)

@@ -28,6 +28,7 @@
 #include <linux/device.h>
 #include <linux/log2.h>
 #include <linux/mmzone.h>
+#include <IOKit/IOService.h>
 #include <IOKit/IOBufferMemoryDescriptor.h>
 #include <IOKit/IOMemoryDescriptor.h>
 #include <IOKit/IOMultiMemoryDescriptor.h>
@@ -38,6 +39,28 @@
 
 /* --- IOMemoryDescriptor --- */
 
+/*
+ * IOKit's system mapper: a descriptor made by a module with a provider
+ * maps itself for that device while prepared, so that its physical
+ * segments are the device's addresses, unless kIOMemoryMapperNone says
+ * otherwise. A module with no provider makes descriptors with none (CPU
+ * physical addresses), quietly: most descriptors never meet a device.
+ */
+static IOMemoryDescriptor *with_system_mapper(struct module *owner, IOMemoryDescriptor *md,
+					      IOOptionBits options, IOMapper *mapper)
+{
+	if (!md || (options & kIOMemoryMapperNone))
+		return md;
+	if (mapper) {
+		iodmacmd_md_set_mapper_new(md, mapper);
+		return md;
+	}
+	mapper = iodmacmd_provider_get(owner, NULL);
+	iodmacmd_md_set_mapper_new(md, mapper);
+	put_device(mapper);
+	return md;
+}
+
 #define MD_ACCEPTED_OPTIONS (kIOMemoryDirectionMask | kIOMemoryTypeMask | \
 			     kIOMemoryAsReference | kIOMemoryMapperNone | kIOMemoryThreadSafe)
 
@@ -46,32 +69,41 @@
 #define MD_COMPLETE_FLAGS (kIODirectionCompleteWithError | kIODirectionCompleteWithDataValid)
 
 /**
- * IOMemoryDescriptorWithAddress() - describe one range of kernel memory
+ * __IOMemoryDescriptorWithAddress() - describe one range of kernel memory
+ * @owner: the calling module, whose provider is the system mapper
+ *	(IOMemoryDescriptorWithAddress() passes THIS_MODULE)
  * @address: kernel virtual address (kmalloc, vmalloc, page_address()), not
  *	on the stack
- * @length: bytes
+ * @length: bytes; 0 makes an empty descriptor, as IOKit does
  * @dir: kIODirection* value
  *
  * IOKit: IOMemoryDescriptor::withAddress(). Linux face:
- * iodmacmd_md_create_kernel().
+ * iodmacmd_md_create_kernel() and iodmacmd_md_set_mapper(). An empty
+ * descriptor prepares and completes, and a command on it reports its end
+ * (kIOReturnOverrun) at once.
  *
  * Context: process context, may sleep.
- * Return: the descriptor with one reference, or NULL for an empty range, a
- * range that is not kernel memory (logged) or an unknown direction, or when
- * out of memory.
+ * Return: the descriptor with one reference, or NULL for a range that is
+ * not kernel memory (logged) or an unknown direction, or when out of
+ * memory.
  */
-IOMemoryDescriptor *IOMemoryDescriptorWithAddress(void *address, IOByteCount length,
-						  IODirection dir)
+IOMemoryDescriptor *__IOMemoryDescriptorWithAddress(struct module *owner, void *address,
+						    IOByteCount length, IODirection dir)
 {
 	struct iodmacmd_range range = { .address = (uintptr_t)address, .length = length };
 	IOReturn ret;
 
-	return __iodmacmd_md_create_kernel(&range, 1, dir, &ret);
+	if (!length)
+		return __iodmacmd_md_create_empty(dir, &ret);
+	return with_system_mapper(owner, __iodmacmd_md_create_kernel(&range, 1, dir, &ret), 0,
+				  NULL);
 }
-EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorWithAddress, IODMACMD_NS);
+EXPORT_SYMBOL_NS_GPL(__IOMemoryDescriptorWithAddress, IODMACMD_NS);
 
 /**
- * IOMemoryDescriptorWithAddressRanges() - describe ranges of a task's memory
+ * __IOMemoryDescriptorWithAddressRanges() - describe ranges of a task's memory
+ * @owner: the calling module, whose provider is the system mapper
+ *	(IOMemoryDescriptorWithAddressRanges() passes THIS_MODULE)
  * @ranges: the ranges, copied
  * @range_count: entries in @ranges
  * @options: a kIODirection* value or'ed with kIOMemoryAsReference,
@@ -90,45 +122,166 @@ EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorWithAddress, IODMACMD_NS);
  * kIOReturnNotReady (IOKit panics). Differs from IOKit: other option bits
  * and a type that contradicts @task are refused instead of ignored; user
  * ranges must be user memory of a task with an address space when the
- * descriptor is made (checked then, logged).
+ * descriptor is made (checked then, logged). Ranges whose lengths are all 0
+ * make an empty descriptor, as IOKit does; a 0 length among others is
+ * refused.
  *
  * Context: process context, may sleep.
  * Return: the descriptor with one reference, or NULL: for the reasons of
  * the Linux face's function, and for a NULL or error-pointer @ranges or an
  * error-pointer @task (logged once).
  */
-IOMemoryDescriptor *IOMemoryDescriptorWithAddressRanges(IOAddressRange *ranges,
-							UInt32 range_count,
-							IOOptionBits options, task_t task)
+IOMemoryDescriptor *__IOMemoryDescriptorWithAddressRanges(struct module *owner,
+							  IOAddressRange *ranges,
+							  UInt32 range_count,
+							  IOOptionBits options, task_t task)
+{
+	return __IOMemoryDescriptorWithOptions(owner, ranges, range_count, 0, task,
+					       options, NULL);
+}
+EXPORT_SYMBOL_NS_GPL(__IOMemoryDescriptorWithAddressRanges, IODMACMD_NS);
+
+static bool all_empty(const IOAddressRange *ranges, u32 count)
+{
+	u32 i;
+
+	for (i = 0; i < count; i++)
+		if (ranges[i].length)
+			return false;
+	return true;
+}
+
+/* Checks the options of a descriptor of ranges against its task. */
+static bool ranges_options_ok(IOOptionBits options, task_t task)
 {
 	u32 type = options & kIOMemoryTypeMask;
-	u32 dir = options & kIOMemoryDirectionMask;
-	IOReturn ret;
 
-	/* A NULL task is a valid one: physical addresses. */
-	if (iodmacmd_bad_ptr(ranges) || (IS_ERR(task) && iodmacmd_bad_ptr(task)))
-		return NULL;
 	if (options & ~MD_ACCEPTED_OPTIONS) {
 		pr_warn_ratelimited("unsupported IOMemoryDescriptor options %#x\n",
 				    options & ~MD_ACCEPTED_OPTIONS);
-		return NULL;
+		return false;
 	}
 	if (type && type != (task ? kIOMemoryTypeVirtual64 : kIOMemoryTypePhysical64)) {
 		pr_warn_ratelimited("IOMemoryDescriptor type %#x does not match the %s task\n",
 				    type, !task ? "NULL (physical)" :
 				    task == kernel_task ? "kernel" : "user");
-		return NULL;
+		return false;
 	}
-	if (!task)
-		return __iodmacmd_md_create_phys(ranges, range_count, dir, &ret);
-	if (task == kernel_task)
-		return __iodmacmd_md_create_kernel(ranges, range_count, dir, &ret);
-	return __iodmacmd_md_create_user(task, ranges, range_count, dir, &ret);
+	return true;
 }
-EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorWithAddressRanges, IODMACMD_NS);
 
 /**
- * IOMemoryDescriptorWithAddressRange() - describe one range of a task's memory
+ * __IOMemoryDescriptorWithOptions() - IOKit's general descriptor factory
+ * @owner: the calling module, whose provider is the system mapper
+ *	(IOMemoryDescriptorWithOptions() passes THIS_MODULE)
+ * @buffers: an array of @count IOAddressRange (IOVirtualRange and
+ *	IOPhysicalRange have the same layout on 64-bit)
+ * @count: entries
+ * @offset: IOKit reads it for UPL descriptors only; must be 0
+ * @task: as for IOMemoryDescriptorWithAddressRanges()
+ * @options: as for IOMemoryDescriptorWithAddressRanges()
+ * @mapper: the device the descriptor is mapped for while prepared, whose
+ *	addresses IOMemoryDescriptorGetPhysicalSegment() returns; NULL for
+ *	the system mapper (the module's provider, if any)
+ *
+ * IOKit: IOMemoryDescriptor::withOptions(). Linux face: the
+ * iodmacmd_md_create_*() functions and iodmacmd_md_set_mapper().
+ *
+ * Context: process context, may sleep.
+ * Return: the descriptor with one reference, or NULL as
+ * IOMemoryDescriptorWithAddressRanges(), and for an @offset other than 0
+ * (logged).
+ */
+IOMemoryDescriptor *__IOMemoryDescriptorWithOptions(struct module *owner, void *buffers,
+						    UInt32 count, UInt32 offset, task_t task,
+						    IOOptionBits options, IOMapper *mapper)
+{
+	IOAddressRange *ranges = buffers;
+	u32 dir = options & kIOMemoryDirectionMask;
+	IOMemoryDescriptor *md;
+	IOReturn ret;
+
+	/* A NULL task is a valid one: physical addresses. */
+	if (iodmacmd_bad_ptr(ranges) || (IS_ERR(task) && iodmacmd_bad_ptr(task)) ||
+	    (mapper && iodmacmd_bad_ptr(mapper)))
+		return NULL;
+	if (offset) {
+		pr_warn_ratelimited("IOMemoryDescriptor offset %#x: only UPL descriptors have one\n",
+				    offset);
+		return NULL;
+	}
+	if (!ranges_options_ok(options, task))
+		return NULL;
+	if (count && count <= IODMACMD_MAX_RANGES && all_empty(ranges, count))
+		return __iodmacmd_md_create_empty(dir, &ret);
+	if (!task)
+		md = __iodmacmd_md_create_phys(ranges, count, dir, &ret);
+	else if (task == kernel_task)
+		md = __iodmacmd_md_create_kernel(ranges, count, dir, &ret);
+	else
+		md = __iodmacmd_md_create_user(task, ranges, count, dir, &ret);
+	return with_system_mapper(owner, md, options, mapper);
+}
+EXPORT_SYMBOL_NS_GPL(__IOMemoryDescriptorWithOptions, IODMACMD_NS);
+
+/**
+ * __IOMemoryDescriptorInitWithOptions() - re-initialise a descriptor in place
+ * @owner: the calling module (IOMemoryDescriptorInitWithOptions() passes
+ *	THIS_MODULE)
+ * @md: a descriptor of kernel or physical ranges, not prepared, no command
+ *	using it
+ * @buffers: as for IOMemoryDescriptorWithOptions()
+ * @count: entries; at most the number @md was made with (at least 1)
+ * @offset: must be 0
+ * @task: kernel_task or NULL (physical)
+ * @options: as for IOMemoryDescriptorWithOptions()
+ * @mapper: as for IOMemoryDescriptorWithOptions()
+ *
+ * IOKit: IOMemoryDescriptor::initWithOptions() on an existing descriptor,
+ * which drivers use to describe each packet with one recycled object. The
+ * references, the tag and the object stay; the memory, the direction and
+ * the mapper change. Differs from IOKit: user memory and other kinds
+ * cannot be re-initialised, and neither can a descriptor that is prepared
+ * or that a command uses (logged; IOKit would corrupt it).
+ *
+ * Context: process context, may sleep.
+ * Return: true when @md now describes the new memory; false (and @md
+ * unchanged) otherwise.
+ */
+bool __IOMemoryDescriptorInitWithOptions(struct module *owner, IOMemoryDescriptor *md,
+					 void *buffers, UInt32 count, UInt32 offset,
+					 task_t task, IOOptionBits options, IOMapper *mapper)
+{
+	IOAddressRange *ranges = buffers;
+	struct device *dev;
+	IOReturn ret;
+	int err;
+
+	if (iodmacmd_bad_ptr(md) || iodmacmd_bad_ptr(ranges) ||
+	    (IS_ERR(task) && iodmacmd_bad_ptr(task)) || (mapper && iodmacmd_bad_ptr(mapper)))
+		return false;
+	if (offset || !ranges_options_ok(options, task) || (task && task != kernel_task) ||
+	    !iodmacmd_md_is_ranges(md)) {
+		pr_warn_ratelimited("initWithOptions: only kernel or physical ranges, offset 0, on a descriptor of ranges\n");
+		return false;
+	}
+	dev = (options & kIOMemoryMapperNone) ? NULL :
+	      mapper ? get_device(mapper) : iodmacmd_provider_get(owner, NULL);
+	/* The mapper first: it refuses a prepared descriptor without a change. */
+	err = iodmacmd_md_set_mapper(md, dev);
+	put_device(dev);
+	if (err)
+		return false;
+	ret = __iodmacmd_md_reinit_ranges(md, ranges, count, options & kIOMemoryDirectionMask,
+					  !task);
+	return ret == kIOReturnSuccess;
+}
+EXPORT_SYMBOL_NS_GPL(__IOMemoryDescriptorInitWithOptions, IODMACMD_NS);
+
+/**
+ * __IOMemoryDescriptorWithAddressRange() - describe one range of a task's memory
+ * @owner: the calling module, whose provider is the system mapper
+ *	(IOMemoryDescriptorWithAddressRange() passes THIS_MODULE)
  * @address: kernel virtual, CPU physical or user virtual address, by @task
  * @length: bytes
  * @options: as for IOMemoryDescriptorWithAddressRanges()
@@ -140,18 +293,21 @@ EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorWithAddressRanges, IODMACMD_NS);
  * Context: process context, may sleep.
  * Return: the descriptor with one reference, or NULL.
  */
-IOMemoryDescriptor *IOMemoryDescriptorWithAddressRange(mach_vm_address_t address,
-						       mach_vm_size_t length,
-						       IOOptionBits options, task_t task)
+IOMemoryDescriptor *__IOMemoryDescriptorWithAddressRange(struct module *owner,
+							 mach_vm_address_t address,
+							 mach_vm_size_t length,
+							 IOOptionBits options, task_t task)
 {
 	IOAddressRange range = { .address = address, .length = length };
 
-	return IOMemoryDescriptorWithAddressRanges(&range, 1, options, task);
+	return __IOMemoryDescriptorWithOptions(owner, &range, 1, 0, task, options, NULL);
 }
-EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorWithAddressRange, IODMACMD_NS);
+EXPORT_SYMBOL_NS_GPL(__IOMemoryDescriptorWithAddressRange, IODMACMD_NS);
 
 /**
- * IOMemoryDescriptorWithPhysicalAddress() - describe one range of RAM
+ * __IOMemoryDescriptorWithPhysicalAddress() - describe one range of RAM
+ * @owner: the calling module, whose provider is the system mapper
+ *	(IOMemoryDescriptorWithPhysicalAddress() passes THIS_MODULE)
  * @address: CPU physical address
  * @length: bytes
  * @dir: kIODirection* value
@@ -164,16 +320,19 @@ EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorWithAddressRange, IODMACMD_NS);
  * Return: the descriptor with one reference, or NULL for an empty or
  * non-RAM range or an unknown direction, or when out of memory.
  */
-IOMemoryDescriptor *IOMemoryDescriptorWithPhysicalAddress(IOPhysicalAddress address,
-							  IOByteCount length,
-							  IODirection dir)
+IOMemoryDescriptor *__IOMemoryDescriptorWithPhysicalAddress(struct module *owner,
+							    IOPhysicalAddress address,
+							    IOByteCount length, IODirection dir)
 {
 	struct iodmacmd_range range = { .address = address, .length = length };
 	IOReturn ret;
 
-	return __iodmacmd_md_create_phys(&range, 1, dir, &ret);
+	if (!length)
+		return __iodmacmd_md_create_empty(dir, &ret);
+	return with_system_mapper(owner, __iodmacmd_md_create_phys(&range, 1, dir, &ret), 0,
+				  NULL);
 }
-EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorWithPhysicalAddress, IODMACMD_NS);
+EXPORT_SYMBOL_NS_GPL(__IOMemoryDescriptorWithPhysicalAddress, IODMACMD_NS);
 
 /**
  * IOMemoryDescriptorRetain() - take a reference
@@ -346,22 +505,27 @@ IOByteCount IOMemoryDescriptorWriteBytes(IOMemoryDescriptor *md, IOByteCount off
 EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorWriteBytes, IODMACMD_NS);
 
 /**
- * IOMemoryDescriptorGetPhysicalSegment() - CPU physical address of a byte
+ * IOMemoryDescriptorGetPhysicalSegment() - the address a device uses for a byte
  * @md: the descriptor
  * @offset: the byte
- * @length: set to the bytes physically contiguous from there; may be NULL
- * @options: kIOMemoryMapperNone or 0
+ * @length: set to the bytes contiguous from there; may be NULL
+ * @options: 0 for the device's address, kIOMemoryMapperNone for the CPU
+ *	physical address; other bits are ignored
  *
- * IOKit: IOMemoryDescriptor::getPhysicalSegment(). Linux face:
- * iodmacmd_md_phys_segment(). Differs from IOKit: the result is always the
- * CPU physical address, as with kIOMemoryMapperNone; without that option
- * IOKit returns the system IOMMU's address, but on Linux a device's
- * addresses come only from a command's segments.
+ * IOKit: IOMemoryDescriptor::getPhysicalSegment(), which returns the
+ * system mapper's address of a prepared descriptor. Linux face:
+ * iodmacmd_md_bus_segment() and, with kIOMemoryMapperNone,
+ * iodmacmd_md_phys_segment(). Without the option: a shared buffer's bus
+ * address for its device; else, while the descriptor is prepared, the
+ * address of its mapper (the module's provider when it was made, or
+ * withOptions()' mapper): the IOVA behind an IOMMU; else the address of
+ * the device of the oldest command mapping that covers the byte; else the
+ * CPU physical address (no device has it mapped).
  *
- * Context: any context.
- * Return: the physical address, or 0 (and *@length 0) past the end, for
- * user memory that is not prepared, or for a NULL or error-pointer @md
- * (logged once).
+ * Context: process context, may sleep; with kIOMemoryMapperNone any
+ * context.
+ * Return: the address, or 0 (and *@length 0) past the end, for user memory
+ * that is not prepared, or for a NULL or error-pointer @md (logged once).
  */
 IOPhysicalAddress IOMemoryDescriptorGetPhysicalSegment(IOMemoryDescriptor *md,
 						       IOByteCount offset,
@@ -373,28 +537,65 @@ IOPhysicalAddress IOMemoryDescriptorGetPhysicalSegment(IOMemoryDescriptor *md,
 			*length = 0;
 		return 0;
 	}
-	return iodmacmd_md_phys_segment(md, offset, length);
+	if (options & kIOMemoryMapperNone)
+		return iodmacmd_md_phys_segment(md, offset, length);
+	return __iodmacmd_md_bus_segment(md, offset, length);
 }
 EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorGetPhysicalSegment, IODMACMD_NS);
 
 /**
- * IOMemoryDescriptorGetPhysicalAddress() - CPU physical address of byte 0
+ * IOMemoryDescriptorGetPhysicalAddress() - the address a device uses for byte 0
  * @md: the descriptor
  *
- * IOKit: IOMemoryDescriptor::getPhysicalAddress(). Differs from IOKit as
- * IOMemoryDescriptorGetPhysicalSegment() does.
+ * IOKit: IOMemoryDescriptor::getPhysicalAddress(), which is
+ * getPhysicalSegment(0, NULL, 0): see IOMemoryDescriptorGetPhysicalSegment().
  *
- * Context: any context.
- * Return: the physical address of the first byte.
- * 0 for a NULL or error-pointer @md (logged once).
+ * Context: process context, may sleep.
+ * Return: the address of the first byte; 0 for a NULL or error-pointer @md
+ * (logged once).
  */
 IOPhysicalAddress IOMemoryDescriptorGetPhysicalAddress(IOMemoryDescriptor *md)
 {
-	if (iodmacmd_bad_ptr(md))
-		return 0;
-	return iodmacmd_md_phys_segment(md, 0, NULL);
+	return IOMemoryDescriptorGetPhysicalSegment(md, 0, NULL, 0);
 }
 EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorGetPhysicalAddress, IODMACMD_NS);
+
+/**
+ * IOMemoryDescriptorSetTag() - store the driver's tag
+ * @md: the descriptor
+ * @tag: any value
+ *
+ * IOKit: IOMemoryDescriptor::setTag(). Drivers keep a flag there (the
+ * Mieze drivers mark a recycled descriptor active). A NULL or error-pointer
+ * @md is refused (logged once).
+ *
+ * Context: any context.
+ */
+void IOMemoryDescriptorSetTag(IOMemoryDescriptor *md, IOOptionBits tag)
+{
+	if (iodmacmd_bad_ptr(md))
+		return;
+	WRITE_ONCE(md->tag, tag);
+}
+EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorSetTag, IODMACMD_NS);
+
+/**
+ * IOMemoryDescriptorGetTag() - the driver's tag
+ * @md: the descriptor
+ *
+ * IOKit: IOMemoryDescriptor::getTag().
+ *
+ * Context: any context.
+ * Return: the last value IOMemoryDescriptorSetTag() stored, 0 for a new
+ * descriptor, 0 for a NULL or error-pointer @md (logged once).
+ */
+IOOptionBits IOMemoryDescriptorGetTag(IOMemoryDescriptor *md)
+{
+	if (iodmacmd_bad_ptr(md))
+		return 0;
+	return READ_ONCE(md->tag);
+}
+EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorGetTag, IODMACMD_NS);
 
 /* --- IOBufferMemoryDescriptor --- */
 
@@ -403,17 +604,38 @@ EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorGetPhysicalAddress, IODMACMD_NS);
 			      kIOMemoryMapperNone | kIOMemoryThreadSafe | kIOMapCacheMask)
 
 /*
+ * Which buffers are memory shared with the device while it runs (rings,
+ * status blocks, PRD tables): those a driver asks to be uncached,
+ * write-through or write-combined, and those it asks to be physically
+ * contiguous, which is how every kext in the corpus allocates what it hands
+ * to hardware by address. They become DMA-coherent memory for the
+ * provider; without one, an uncached mode cannot be honoured and fails,
+ * while a contiguous buffer is ordinary contiguous memory as before.
+ */
+static bool wants_shared(IOOptionBits options, u32 cache)
+{
+	if (options & kIOMemoryMapperNone)
+		return false;
+	return (options & BMD_CONTIGUOUS) ||
+	       (cache != kIOMapDefaultCache && cache != kIOMapCopybackCache);
+}
+
+/*
  * Every factory ends here: IOKit's initWithPhysicalMask(), for the kernel
  * task only. The options become the Linux face's; an alignment of 0 or 1
  * means none, as in IOKit. Bit 0x800 is both kIOMemoryMapperNone and part
  * of IOKit's cache mode field: it is taken as the former, as drivers mean
  * it (newer xnu also reads it as kIOMapPostedReordered).
  */
-static IOBufferMemoryDescriptor *buffer_create(task_t task, IOOptionBits options, u64 capacity,
+static IOBufferMemoryDescriptor *buffer_create(struct module *owner, task_t task,
+					       IOOptionBits options, u64 capacity,
 					       u64 alignment, u64 physical_mask)
 {
 	u32 cache = options & kIOMapCacheMask & ~kIOMemoryMapperNone;
 	u32 linux_options = options & kIOMemoryDirectionMask;
+	bool plain_cache = cache == kIOMapDefaultCache || cache == kIOMapCopybackCache;
+	IOBufferMemoryDescriptor *md;
+	struct device *provider;
 	IOReturn ret;
 
 	if (IS_ERR(task) && iodmacmd_bad_ptr(task))
@@ -428,28 +650,54 @@ static IOBufferMemoryDescriptor *buffer_create(task_t task, IOOptionBits options
 				    options & ~BMD_ACCEPTED_OPTIONS);
 		return NULL;
 	}
-	if (cache != kIOMapDefaultCache && cache != kIOMapCopybackCache) {
-		pr_warn_ratelimited("IOBufferMemoryDescriptor cache mode %#x is not supported: buffers are cached memory\n",
+	if (!plain_cache && cache != kIOMapInhibitCache && cache != kIOMapWriteThruCache &&
+	    cache != kIOMapWriteCombineCache) {
+		pr_warn_ratelimited("IOBufferMemoryDescriptor cache mode %#x is not supported\n",
+				    cache);
+		return NULL;
+	}
+	if (!plain_cache && (options & kIOMemoryMapperNone)) {
+		pr_warn_ratelimited("IOBufferMemoryDescriptor cache mode %#x needs a device: not with kIOMemoryMapperNone\n",
 				    cache);
 		return NULL;
 	}
 	if (options & BMD_CONTIGUOUS)
 		linux_options |= IODMACMD_BUFFER_CONTIGUOUS;
-	return __iodmacmd_buffer_create(linux_options, capacity, alignment > 1 ? alignment : 0,
-					physical_mask, &ret);
+	alignment = alignment > 1 ? alignment : 0;
+	if (wants_shared(options, cache)) {
+		/* Only an uncached mode needs the device; it says what to do without. */
+		provider = iodmacmd_provider_get(owner, plain_cache ? NULL :
+						 "IOBufferMemoryDescriptor cache mode");
+		if (provider) {
+			if (cache == kIOMapWriteCombineCache)
+				linux_options |= IODMACMD_BUFFER_WRITE_COMBINE;
+			md = __iodmacmd_buffer_create_coherent(provider, linux_options, capacity,
+							       alignment, physical_mask, &ret);
+			put_device(provider);
+			return md;
+		}
+		if (!plain_cache)
+			return NULL;
+	}
+	md = __iodmacmd_buffer_create(linux_options, capacity, alignment, physical_mask, &ret);
+	return with_system_mapper(owner, md, options, NULL);
 }
 
 /**
- * IOBufferMemoryDescriptorWithCapacity() - allocate a buffer for a direction
+ * __IOBufferMemoryDescriptorWithCapacity() - allocate a buffer for a direction
+ * @owner: the calling module, whose provider shares contiguous buffers
+ *	(IOBufferMemoryDescriptorWithCapacity() passes THIS_MODULE)
  * @capacity: bytes, above 0
  * @dir: kIODirection* value
  * @contiguous: physically contiguous, aligned to its capacity
  *
  * IOKit: IOBufferMemoryDescriptor::withCapacity(), which is withOptions()
  * with kIOMemoryPhysicallyContiguous and an alignment of @capacity when
- * @contiguous, of 1 otherwise. Linux face: iodmacmd_buffer_create().
- * Differs from IOKit: the alignment is @capacity rounded up to a power of
- * two (every buddy block is aligned to its size; IOKit masks with
+ * @contiguous, of 1 otherwise. Linux face: iodmacmd_buffer_create(), or
+ * iodmacmd_buffer_create_coherent() for a contiguous buffer of a module
+ * with a provider (see IOBufferMemoryDescriptorWithOptions()). Differs
+ * from IOKit: the alignment is @capacity rounded up to a power of two
+ * (every buddy block is aligned to its size; IOKit masks with
  * @capacity - 1, which for other sizes aligns to less than @capacity); a
  * contiguous buffer is at most one buddy block (4 MiB with 4 KiB pages),
  * larger ones fail (logged).
@@ -459,51 +707,70 @@ static IOBufferMemoryDescriptor *buffer_create(task_t task, IOOptionBits options
  * NULL for a zero capacity, an unknown direction, a contiguous buffer
  * beyond a buddy block, or when out of memory.
  */
-IOBufferMemoryDescriptor *IOBufferMemoryDescriptorWithCapacity(IOByteCount capacity,
-							       IODirection dir,
-							       bool contiguous)
+IOBufferMemoryDescriptor *__IOBufferMemoryDescriptorWithCapacity(struct module *owner,
+								 IOByteCount capacity,
+								 IODirection dir,
+								 bool contiguous)
 {
 	u64 alignment = 1;
 
 	/* Beyond a buddy block the buffer code refuses the size itself. */
 	if (contiguous && capacity && capacity <= (u64)MAX_ORDER_NR_PAGES << PAGE_SHIFT)
 		alignment = roundup_pow_of_two(capacity);
-	return buffer_create(kernel_task, dir | (contiguous ? kIOMemoryPhysicallyContiguous : 0),
+	return buffer_create(owner, kernel_task,
+			     dir | (contiguous ? kIOMemoryPhysicallyContiguous : 0),
 			     capacity, alignment, 0);
 }
-EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorWithCapacity, IODMACMD_NS);
+EXPORT_SYMBOL_NS_GPL(__IOBufferMemoryDescriptorWithCapacity, IODMACMD_NS);
 
 /**
- * IOBufferMemoryDescriptorWithOptions() - allocate a buffer in the kernel
- * @options: a kIODirection* value or'ed with the buffer options of
- *	<IOKit/IOBufferMemoryDescriptor.h>
+ * __IOBufferMemoryDescriptorWithOptions() - allocate a buffer in the kernel
+ * @owner: the calling module (IOBufferMemoryDescriptorWithOptions() passes
+ *	THIS_MODULE)
+ * @options: a kIODirection* value or'ed with the buffer options and one
+ *	cache mode of <IOKit/IOBufferMemoryDescriptor.h>
  * @capacity: bytes, above 0
  * @alignment: alignment of the first byte, a power of two; 0 or 1 for
  *	none (a buffer always starts on a page); above a page it makes the
  *	buffer physically contiguous, as in IOKit
  *
- * IOKit: IOBufferMemoryDescriptor::withOptions(). Linux face:
- * iodmacmd_buffer_create(). Differs from IOKit: an alignment that is not a
- * power of two, kIOMemoryPurgeable, kIOMemoryKernelUserShared, the inhibit,
- * write-through and write-combine cache modes and unknown option bits are
- * refused (logged where the reason is not obvious); a pageable buffer is
- * resident; a contiguous buffer is at most one buddy block (4 MiB with
- * 4 KiB pages).
+ * IOKit: IOBufferMemoryDescriptor::withOptions(). What the buffer is:
+ *
+ * - shared with the module's provider (DMA-coherent memory for it, from
+ *   iodmacmd_buffer_create_coherent()) when it is physically contiguous
+ *   (kIOMemoryPhysicallyContiguous, kIOMemoryHostPhysicallyContiguous) or
+ *   has the kIOMapInhibitCache, kIOMapWriteThruCache or
+ *   kIOMapWriteCombineCache mode: the CPU and the device see each other's
+ *   writes with no sync call, under an IOMMU and swiotlb=force too, and its
+ *   physical segments are the provider's bus addresses at any time. An
+ *   uncached mode without a provider fails (logged with what to do);
+ * - otherwise ordinary cached memory (iodmacmd_buffer_create()), whose
+ *   system mapper is the provider: mapped for it while prepared.
+ *
+ * kIOMemoryMapperNone makes ordinary memory with CPU physical segments,
+ * and refuses an uncached mode. Differs from IOKit: an alignment that is
+ * not a power of two, kIOMemoryPurgeable, kIOMemoryKernelUserShared and
+ * unknown option bits are refused (logged where the reason is not
+ * obvious); a pageable buffer is resident; a contiguous buffer without a
+ * provider is at most one buddy block (4 MiB with 4 KiB pages).
  *
  * Context: process context, may sleep.
  * Return: the buffer, zeroed, its length @capacity, with one reference; or
  * NULL when refused or out of memory.
  */
-IOBufferMemoryDescriptor *IOBufferMemoryDescriptorWithOptions(IOOptionBits options,
-							      IOByteCount capacity,
-							      IOByteCount alignment)
+IOBufferMemoryDescriptor *__IOBufferMemoryDescriptorWithOptions(struct module *owner,
+								IOOptionBits options,
+								IOByteCount capacity,
+								IOByteCount alignment)
 {
-	return buffer_create(kernel_task, options, capacity, alignment, 0);
+	return buffer_create(owner, kernel_task, options, capacity, alignment, 0);
 }
-EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorWithOptions, IODMACMD_NS);
+EXPORT_SYMBOL_NS_GPL(__IOBufferMemoryDescriptorWithOptions, IODMACMD_NS);
 
 /**
- * IOBufferMemoryDescriptorInTaskWithOptions() - allocate a buffer in a task
+ * __IOBufferMemoryDescriptorInTaskWithOptions() - allocate a buffer in a task
+ * @owner: the calling module (IOBufferMemoryDescriptorInTaskWithOptions()
+ *	passes THIS_MODULE)
  * @inTask: kernel_task (or NULL, taken as kernel_task)
  * @options: as for IOBufferMemoryDescriptorWithOptions()
  * @capacity: bytes, above 0
@@ -521,32 +788,36 @@ EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorWithOptions, IODMACMD_NS);
  * NULL when refused (an error-pointer @inTask too, logged once) or out of
  * memory.
  */
-IOBufferMemoryDescriptor *IOBufferMemoryDescriptorInTaskWithOptions(task_t inTask,
-								    IOOptionBits options,
-								    IOByteCount capacity,
-								    IOByteCount alignment)
+IOBufferMemoryDescriptor *__IOBufferMemoryDescriptorInTaskWithOptions(struct module *owner,
+								      task_t inTask,
+								      IOOptionBits options,
+								      IOByteCount capacity,
+								      IOByteCount alignment)
 {
-	return buffer_create(inTask, options, capacity, alignment, 0);
+	return buffer_create(owner, inTask, options, capacity, alignment, 0);
 }
-EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorInTaskWithOptions, IODMACMD_NS);
+EXPORT_SYMBOL_NS_GPL(__IOBufferMemoryDescriptorInTaskWithOptions, IODMACMD_NS);
 
 /**
- * IOBufferMemoryDescriptorInTaskWithPhysicalMask() - allocate a buffer the device can reach
+ * __IOBufferMemoryDescriptorInTaskWithPhysicalMask() - allocate a buffer the device can reach
+ * @owner: the calling module
+ *	(IOBufferMemoryDescriptorInTaskWithPhysicalMask() passes THIS_MODULE)
  * @inTask: as for IOBufferMemoryDescriptorInTaskWithOptions()
  * @options: as for IOBufferMemoryDescriptorWithOptions()
  * @capacity: bytes, above 0
  * @physicalMask: 0 for any memory, or a run of ones above a run of zeros
- *	(0xFFFFF000: below 4 GiB, page aligned): every byte's physical address
- *	fits the ones, the zeros set the alignment (at least a page)
+ *	(0xFFFFF000: below 4 GiB, page aligned): every byte's address fits the
+ *	ones, the zeros set the alignment (at least a page)
  *
- * IOKit: IOBufferMemoryDescriptor::inTaskWithPhysicalMask(). Linux face:
- * iodmacmd_buffer_create(). The mask is met page by page: the buffer is not
+ * IOKit: IOBufferMemoryDescriptor::inTaskWithPhysicalMask(). For a shared
+ * buffer (see IOBufferMemoryDescriptorWithOptions()) the mask bounds the
+ * provider's bus addresses, as IOKit bounds the mapper's; if the DMA API
+ * allocates above it (the device's coherent mask is wider), the buffer is
+ * refused with a log line saying to narrow that mask. For ordinary memory
+ * the mask is met page by page in physical memory, and the buffer is not
  * contiguous unless the options ask for it. Differs from IOKit as
- * IOBufferMemoryDescriptorInTaskWithOptions() does, and: a mask with a hole
- * in its ones is refused (logged); under an IOMMU, IOKit turns the mask
- * into a limit on the buffer's IOVAs and allocates anywhere, while here it
- * always bounds the physical memory (bus addresses are the command's
- * business: its address bits).
+ * IOBufferMemoryDescriptorInTaskWithOptions() does, and: a mask with a
+ * hole in its ones is refused (logged).
  *
  * Context: process context, may sleep.
  * Return: the buffer, zeroed, its length @capacity, with one reference; or
@@ -554,13 +825,72 @@ EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorInTaskWithOptions, IODMACMD_NS);
  * mask allows no memory that can be had.
  */
 IOBufferMemoryDescriptor *
-IOBufferMemoryDescriptorInTaskWithPhysicalMask(task_t inTask, IOOptionBits options,
-					       mach_vm_size_t capacity,
-					       mach_vm_address_t physicalMask)
+__IOBufferMemoryDescriptorInTaskWithPhysicalMask(struct module *owner, task_t inTask,
+						 IOOptionBits options, mach_vm_size_t capacity,
+						 mach_vm_address_t physicalMask)
 {
-	return buffer_create(inTask, options, capacity, 0, physicalMask);
+	return buffer_create(owner, inTask, options, capacity, 0, physicalMask);
 }
-EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorInTaskWithPhysicalMask, IODMACMD_NS);
+EXPORT_SYMBOL_NS_GPL(__IOBufferMemoryDescriptorInTaskWithPhysicalMask, IODMACMD_NS);
+
+/**
+ * __IOBufferMemoryDescriptorWithBytes() - a buffer holding a copy of bytes
+ * @owner: the calling module (IOBufferMemoryDescriptorWithBytes() passes
+ *	THIS_MODULE)
+ * @bytes: the bytes to copy
+ * @withLength: how many, above 0
+ * @withDirection: kIODirection* value
+ * @withContiguousMemory: as IOBufferMemoryDescriptorWithCapacity()'s
+ *	@contiguous
+ *
+ * IOKit: IOBufferMemoryDescriptor::withBytes().
+ *
+ * Context: process context, may sleep.
+ * Return: the buffer, its length @withLength, with one reference; or NULL
+ * for NULL or error-pointer @bytes (logged once) and as
+ * IOBufferMemoryDescriptorWithCapacity().
+ */
+IOBufferMemoryDescriptor *__IOBufferMemoryDescriptorWithBytes(struct module *owner,
+							      const void *bytes,
+							      vm_size_t withLength,
+							      IODirection withDirection,
+							      bool withContiguousMemory)
+{
+	IOBufferMemoryDescriptor *md;
+
+	if (iodmacmd_bad_ptr(bytes))
+		return NULL;
+	md = __IOBufferMemoryDescriptorWithCapacity(owner, withLength, withDirection,
+						    withContiguousMemory);
+	if (md)
+		iodmacmd_md_write(md, 0, bytes, withLength);
+	return md;
+}
+EXPORT_SYMBOL_NS_GPL(__IOBufferMemoryDescriptorWithBytes, IODMACMD_NS);
+
+/**
+ * IOBufferMemoryDescriptorSetDirection() - change a buffer's direction
+ * @md: a buffer, not prepared, no command using it
+ * @direction: kIODirection* value
+ *
+ * IOKit: IOBufferMemoryDescriptor::setDirection(), which drivers use to
+ * reuse one buffer for reads and writes. Differs from IOKit: refused
+ * (logged) while the buffer is prepared or a command uses it, where IOKit
+ * would change the direction under them.
+ *
+ * Context: process context, may sleep.
+ */
+void IOBufferMemoryDescriptorSetDirection(IOBufferMemoryDescriptor *md, IODirection direction)
+{
+	if (iodmacmd_bad_ptr(md))
+		return;
+	if (!iodmacmd_buffer_capacity(md)) {
+		pr_warn_ratelimited("setDirection: not a buffer\n");
+		return;
+	}
+	__iodmacmd_md_set_direction(md, direction);
+}
+EXPORT_SYMBOL_NS_GPL(IOBufferMemoryDescriptorSetDirection, IODMACMD_NS);
 
 /**
  * IOBufferMemoryDescriptorGetBytesNoCopy() - the buffer's kernel address

@@ -225,6 +225,8 @@ unclaim:
 /* Every user synced its window for the CPU before it let go: see above. */
 static void unmap_sgtable(struct iodmacmd_mapping *map)
 {
+	if (map->coherent)
+		return;
 	/* dma_unmap_sgtable() uses orig_nents, as unmapping requires. */
 	dma_unmap_sgtable(map->dev, &map->sgt, map->dir, DMA_ATTR_SKIP_CPU_SYNC);
 	iodmacmd_claim_release(map->claim);
@@ -232,10 +234,37 @@ static void unmap_sgtable(struct iodmacmd_mapping *map)
 	map->mapped = false;
 }
 
+/*
+ * Memory that is DMA-coherent for the device already (a shared buffer made
+ * for it) has one bus address run and needs no mapping. Return: false when
+ * the memory is not that; else true with *@ret set.
+ */
+static bool build_coherent(struct iodmacmd_mapping *map, IOReturn *ret)
+{
+	struct iodmacmd_md *md = map->md;
+	u64 bus, len;
+
+	if (!md->ops->device_address ||
+	    !md->ops->device_address(md, map->dev, map->offset, &bus, &len) || len < map->length)
+		return false;
+	*ret = reserve_runs(map, 1);
+	if (*ret)
+		return true;
+	if (iodmacmd_runs_append(&map->runs, bus, map->length)) {
+		*ret = kIOReturnInternalError;
+		return true;
+	}
+	map->coherent = true;
+	map->mapped = true;
+	return true;
+}
+
 static IOReturn build_dma(struct iodmacmd_mapping *map)
 {
 	IOReturn ret;
 
+	if (build_coherent(map, &ret))
+		return ret;
 	ret = build_sgtable(map);
 	if (ret)
 		return ret;
@@ -444,6 +473,97 @@ void iodmacmd_mapping_release_idle_locked(struct iodmacmd_md *md)
 }
 
 /**
+ * iodmacmd_mapping_drop_idle_locked() - free the mappings no command uses
+ * @md: the descriptor, locked, not prepared, about to describe other memory
+ *	or another direction
+ *
+ * Return: how many mappings commands use; when not 0, nothing is freed
+ * (the caller refuses the change).
+ */
+unsigned int iodmacmd_mapping_drop_idle_locked(struct iodmacmd_md *md)
+{
+	struct iodmacmd_mapping *map, *next;
+	unsigned int used = 0;
+
+	lockdep_assert_held(&md->lock);
+	list_for_each_entry(map, &md->mappings, node)
+		used += !!map->users;
+	if (used)
+		return used;
+	list_for_each_entry_safe(map, next, &md->mappings, node) {
+		list_del(&map->node);
+		mapping_free(map);
+	}
+	return 0;
+}
+
+/**
+ * iodmacmd_mapping_forget_user() - drop a user of a descriptor being freed
+ * @map: the descriptor's own mapping (iodmacmd_md.own_map)
+ *
+ * A descriptor released while prepared still holds its own mapping: the
+ * mapping is freed with the descriptor's others right after this.
+ */
+void iodmacmd_mapping_forget_user(struct iodmacmd_mapping *map)
+{
+	map->users--;
+}
+
+/* Byte @offset of the descriptor in @map's runs: its bus address and the rest of the run. */
+static void run_address(const struct iodmacmd_mapping *map, u64 offset, u64 *bus, u64 *len)
+{
+	u64 rel = offset - map->offset;
+	u32 i;
+
+	for (i = 0; i < map->runs.nr_runs; i++) {
+		const struct iodmacmd_run *run = &map->runs.runs[i];
+
+		if (rel >= run->offset && rel - run->offset < run->length) {
+			*bus = run->bus_addr + (rel - run->offset);
+			*len = run->length - (rel - run->offset);
+			return;
+		}
+	}
+	*len = 0;
+}
+
+/**
+ * iodmacmd_mapping_bus_address() - the bus address a device uses for a byte
+ * @md: the descriptor
+ * @offset: the byte, inside the descriptor
+ * @bus: set to the address
+ * @len: set to the bytes bus-contiguous from there, within the mapping
+ *
+ * Which device, when several: shared memory made for a device is that
+ * device's; else the descriptor's own mapper while it is prepared; else the
+ * device of the oldest DMA mapping a command made that covers @offset.
+ *
+ * Context: process context, may sleep (takes the descriptor's lock).
+ * Return: false when no device has the byte mapped.
+ */
+bool iodmacmd_mapping_bus_address(struct iodmacmd_md *md, u64 offset, u64 *bus, u64 *len)
+{
+	struct iodmacmd_mapping *map, *found = NULL;
+
+	if (md->ops->device_address && md->ops->device_address(md, NULL, offset, bus, len))
+		return true;
+	mutex_lock(&md->lock);
+	if (md->own_map && md->own_map->mapped && mapping_covers(md->own_map, offset, 1)) {
+		found = md->own_map;
+	} else {
+		/* Newest first: the last match is the oldest. */
+		list_for_each_entry(map, &md->mappings, node)
+			if (map->dma && map->mapped && !mapping_stale(map) &&
+			    mapping_covers(map, offset, 1))
+				found = map;
+	}
+	if (found)
+		run_address(found, offset, bus, len);
+	mutex_unlock(&md->lock);
+	return found && *len;
+}
+
+/**
  * iodmacmd_mapping_release_all() - free every mapping of a released descriptor
  * @md: the descriptor, with no references left
  *
@@ -485,7 +605,7 @@ void iodmacmd_mapping_sync(struct iodmacmd_mapping *map, u64 offset, u64 length,
 	u64 pos = 0, end;
 	unsigned int i;
 
-	if (!map->mapped || !length)
+	if (!map->mapped || map->coherent || !length)
 		return;
 	offset -= map->offset;
 	end = offset + length;

@@ -29,6 +29,9 @@ struct iodmacmd_claim;
  *	length can change; a mapping of another length is never reused)
  * @mapped: @sgt is mapped for @dev now; under &iodmacmd_md.lock, and
  *	stays true while @users is not 0
+ * @coherent: the memory is DMA-coherent for @dev already (a shared
+ *	buffer): @runs hold its bus address, nothing is mapped, synced or
+ *	unmapped, and @mapped stays true; set once
  * @dir: the DMA direction @sgt is mapped with; set once
  * @users: commands using it; under &iodmacmd_md.lock. Each user keeps the
  *	mapping allocated and mapped, so it syncs its window without the lock
@@ -51,6 +54,7 @@ struct iodmacmd_mapping {
 	u64 length;
 	u64 md_length;
 	bool mapped;
+	bool coherent;
 	enum dma_data_direction dir;
 	unsigned int users;
 	struct iodmacmd_claim *claim;
@@ -63,6 +67,9 @@ struct iodmacmd_mapping *iodmacmd_mapping_get(struct iodmacmd_md *md, struct dev
 void iodmacmd_mapping_put(struct iodmacmd_mapping *map);
 void iodmacmd_mapping_release_idle_locked(struct iodmacmd_md *md);
 unsigned int iodmacmd_mapping_release_all(struct iodmacmd_md *md);
+unsigned int iodmacmd_mapping_drop_idle_locked(struct iodmacmd_md *md);
+void iodmacmd_mapping_forget_user(struct iodmacmd_mapping *map);
+bool iodmacmd_mapping_bus_address(struct iodmacmd_md *md, u64 offset, u64 *bus, u64 *len);
 void iodmacmd_mapping_sync(struct iodmacmd_mapping *map, u64 offset, u64 length,
 			   bool for_device);
 

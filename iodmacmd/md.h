@@ -23,6 +23,9 @@
 #include "compat.h"
 #include "segment_gen.h"
 
+struct device;
+struct iodmacmd_mapping;
+
 /*
  * Calls @fn for each physically contiguous piece of a descriptor range, in
  * order. A non-zero return from @fn stops the walk and is returned.
@@ -36,6 +39,13 @@ typedef int (*iodmacmd_piece_fn)(void *ctx, phys_addr_t phys, u64 len);
  *	IOReturn; may be %NULL
  * @unwire: undo @wire (last complete); may be %NULL
  * @release: free the kind's own data after the last reference
+ * @device_address: for memory already DMA-coherent for a device (a shared
+ *	buffer), which needs no mapping: true with the bus address of byte
+ *	@offset and the bytes contiguous from there, when @dev is that device
+ *	or %NULL; may be %NULL
+ * @cpu_address: the kernel virtual address of byte 0 when the kind has one
+ *	mapping the whole memory that copies must use (a shared buffer's may
+ *	be uncached while the linear map's is not); may be %NULL
  */
 struct iodmacmd_md_ops {
 	int (*walk)(struct iodmacmd_md *md, u64 offset, u64 len,
@@ -43,6 +53,9 @@ struct iodmacmd_md_ops {
 	int (*wire)(struct iodmacmd_md *md);
 	void (*unwire)(struct iodmacmd_md *md);
 	void (*release)(struct iodmacmd_md *md);
+	bool (*device_address)(struct iodmacmd_md *md, struct device *dev, u64 offset,
+			       u64 *bus, u64 *len);
+	void *(*cpu_address)(struct iodmacmd_md *md);
 };
 
 /**
@@ -63,6 +76,12 @@ struct iodmacmd_md_ops {
  *	set once
  * @cpu_writable: iodmacmd_md_write() may store into the memory (not user
  *	memory pinned read-only); set once
+ * @mapper: the device the descriptor maps itself for while prepared
+ *	(IOKit's system mapper, or withOptions()' mapper), referenced; %NULL
+ *	for none; set at creation or by a re-initialisation, under @lock
+ * @own_map: the mapping of the whole descriptor for @mapper, held from the
+ *	first prepare to the last complete; under @lock
+ * @tag: IOKit's setTag()/getTag() value, the driver's; READ_ONCE/WRITE_ONCE
  */
 struct iodmacmd_md {
 	struct kref ref;
@@ -74,6 +93,9 @@ struct iodmacmd_md {
 	struct list_head mappings;
 	bool stable_layout;
 	bool cpu_writable;
+	struct device *mapper;
+	struct iodmacmd_mapping *own_map;
+	u32 tag;
 };
 
 /* descriptor.c, descriptor_user.c, buffer.c, descriptor_compose.c */
@@ -95,6 +117,17 @@ struct iodmacmd_md *__iodmacmd_md_create_sub(struct iodmacmd_md *parent, u64 off
 					     u64 length, u32 direction, IOReturn *ret);
 struct iodmacmd_md *__iodmacmd_md_create_multi(struct iodmacmd_md **mds, u32 count,
 					       u32 direction, IOReturn *ret);
+struct iodmacmd_md *__iodmacmd_md_create_empty(u32 direction, IOReturn *ret);
+IOReturn __iodmacmd_md_reinit_ranges(struct iodmacmd_md *md, const struct iodmacmd_range *ranges,
+				     u32 count, u32 direction, bool physical);
+bool iodmacmd_md_is_ranges(const struct iodmacmd_md *md);
+void iodmacmd_md_set_mapper_new(struct iodmacmd_md *md, struct device *mapper);
+IOReturn __iodmacmd_md_set_direction(struct iodmacmd_md *md, u32 direction);
+struct iodmacmd_md *__iodmacmd_buffer_create_coherent(struct device *dev, u32 options,
+						      u64 capacity, u64 alignment,
+						      u64 physical_mask, IOReturn *ret);
+u64 __iodmacmd_md_bus_segment(struct iodmacmd_md *md, u64 offset, u64 *length);
+struct iodmacmd_md *iodmacmd_md_sub_parent(struct iodmacmd_md *md, u64 *offset);
 IOReturn __iodmacmd_md_prepare(struct iodmacmd_md *md, u32 direction);
 IOReturn __iodmacmd_md_complete(struct iodmacmd_md *md, u32 direction);
 

@@ -230,7 +230,8 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_provider_exit, IODMACMD_NS);
 /**
  * iodmacmd_provider_get() - the device a call from a module stands for
  * @owner: the calling module (THIS_MODULE: use iodmacmd_get_provider())
- * @what: the call, for the log line when there is none
+ * @what: the call, for the log line when there is none; %NULL for a
+ *	quiet look-up (a descriptor that only may use a provider)
  *
  * The device the current task entered for @owner, else @owner's only
  * bound device. When there is none, or several are bound and the task
@@ -261,7 +262,7 @@ struct device *iodmacmd_provider_get(struct module *owner, const char *what)
 			dev = get_device(found->dev);
 	}
 	spin_unlock(&provider_lock);
-	if (dev)
+	if (dev || !what)
 		return dev;
 	if (!bound)
 		pr_warn_ratelimited("%s: no device given and module %s has no provider: bind one in probe with IOServiceBindProvider(dev) (iodmacmd_bind_provider()), or pass the device\n",

@@ -8,6 +8,14 @@
  * of <iodmacmd/iodmacmd.h> accept it too. Factories return NULL on failure
  * and the descriptor with one reference on success;
  * IOMemoryDescriptorRelease() drops it.
+ *
+ * The system mapper. A descriptor made by a module that bound a provider
+ * (<IOKit/IOService.h>) is mapped for that device from its first
+ * IOMemoryDescriptorPrepare() to its last IOMemoryDescriptorComplete(), as
+ * IOKit maps a prepared descriptor into the system IOMMU, and
+ * IOMemoryDescriptorGetPhysicalSegment() returns the device's addresses.
+ * The factories are inline wrappers that pass the calling module
+ * (THIS_MODULE) to the exported __IOMemoryDescriptor*() functions.
  */
 #ifndef _IOKIT_IOMEMORYDESCRIPTOR_H
 #define _IOKIT_IOMEMORYDESCRIPTOR_H
@@ -33,25 +41,87 @@ typedef struct iodmacmd_md IOMemoryDescriptor;
 #define kIOMemoryTypeMask		0x000000f0
 
 /*
- * Accepted, with no effect: ranges are always copied, a descriptor is never
- * IOMMU-mapped by itself (commands map it), and every descriptor has its
+ * kIOMemoryMapperNone: no system mapper (CPU physical segments). Accepted
+ * with no effect: ranges are always copied, and every descriptor has its
  * own lock. Other option bits are refused.
  */
 #define kIOMemoryAsReference		0x00000100
 #define kIOMemoryMapperNone		0x00000800
 #define kIOMemoryThreadSafe		0x00100000
 
-IOMemoryDescriptor *IOMemoryDescriptorWithAddress(void *address, IOByteCount length,
-						  IODirection dir);
-IOMemoryDescriptor *IOMemoryDescriptorWithAddressRange(mach_vm_address_t address,
-						       mach_vm_size_t length,
-						       IOOptionBits options, task_t task);
-IOMemoryDescriptor *IOMemoryDescriptorWithAddressRanges(IOAddressRange *ranges,
-							UInt32 range_count,
-							IOOptionBits options, task_t task);
-IOMemoryDescriptor *IOMemoryDescriptorWithPhysicalAddress(IOPhysicalAddress address,
-							  IOByteCount length,
-							  IODirection dir);
+struct module;
+typedef struct device IOMapper;
+
+IOMemoryDescriptor *__IOMemoryDescriptorWithAddress(struct module *owner, void *address,
+						    IOByteCount length, IODirection dir);
+IOMemoryDescriptor *__IOMemoryDescriptorWithAddressRange(struct module *owner,
+							 mach_vm_address_t address,
+							 mach_vm_size_t length,
+							 IOOptionBits options, task_t task);
+IOMemoryDescriptor *__IOMemoryDescriptorWithAddressRanges(struct module *owner,
+							  IOAddressRange *ranges,
+							  UInt32 range_count,
+							  IOOptionBits options, task_t task);
+IOMemoryDescriptor *__IOMemoryDescriptorWithPhysicalAddress(struct module *owner,
+							    IOPhysicalAddress address,
+							    IOByteCount length, IODirection dir);
+IOMemoryDescriptor *__IOMemoryDescriptorWithOptions(struct module *owner, void *buffers,
+						    UInt32 count, UInt32 offset, task_t task,
+						    IOOptionBits options, IOMapper *mapper);
+bool __IOMemoryDescriptorInitWithOptions(struct module *owner, IOMemoryDescriptor *md,
+					 void *buffers, UInt32 count, UInt32 offset,
+					 task_t task, IOOptionBits options, IOMapper *mapper);
+
+static inline IOMemoryDescriptor *IOMemoryDescriptorWithAddress(void *address,
+								IOByteCount length,
+								IODirection dir)
+{
+	return __IOMemoryDescriptorWithAddress(THIS_MODULE, address, length, dir);
+}
+
+static inline IOMemoryDescriptor *IOMemoryDescriptorWithAddressRange(mach_vm_address_t address,
+								     mach_vm_size_t length,
+								     IOOptionBits options,
+								     task_t task)
+{
+	return __IOMemoryDescriptorWithAddressRange(THIS_MODULE, address, length, options, task);
+}
+
+static inline IOMemoryDescriptor *IOMemoryDescriptorWithAddressRanges(IOAddressRange *ranges,
+								      UInt32 range_count,
+								      IOOptionBits options,
+								      task_t task)
+{
+	return __IOMemoryDescriptorWithAddressRanges(THIS_MODULE, ranges, range_count, options,
+						     task);
+}
+
+static inline IOMemoryDescriptor *IOMemoryDescriptorWithPhysicalAddress(IOPhysicalAddress address,
+									IOByteCount length,
+									IODirection dir)
+{
+	return __IOMemoryDescriptorWithPhysicalAddress(THIS_MODULE, address, length, dir);
+}
+
+/* IOMemoryDescriptor::withOptions(); a NULL @mapper is the system mapper. */
+static inline IOMemoryDescriptor *IOMemoryDescriptorWithOptions(void *buffers, UInt32 count,
+								UInt32 offset, task_t task,
+								IOOptionBits options,
+								IOMapper *mapper)
+{
+	return __IOMemoryDescriptorWithOptions(THIS_MODULE, buffers, count, offset, task, options,
+					       mapper);
+}
+
+/* IOMemoryDescriptor::initWithOptions() on an existing descriptor. */
+static inline bool IOMemoryDescriptorInitWithOptions(IOMemoryDescriptor *md, void *buffers,
+						     UInt32 count, UInt32 offset, task_t task,
+						     IOOptionBits options, IOMapper *mapper)
+{
+	return __IOMemoryDescriptorInitWithOptions(THIS_MODULE, md, buffers, count, offset, task,
+						   options, mapper);
+}
+
 void IOMemoryDescriptorRetain(IOMemoryDescriptor *md);
 void IOMemoryDescriptorRelease(IOMemoryDescriptor *md);
 IOReturn IOMemoryDescriptorPrepare(IOMemoryDescriptor *md, IODirection for_direction);
@@ -67,5 +137,7 @@ IOPhysicalAddress IOMemoryDescriptorGetPhysicalSegment(IOMemoryDescriptor *md,
 						       IOByteCount *length,
 						       IOOptionBits options);
 IOPhysicalAddress IOMemoryDescriptorGetPhysicalAddress(IOMemoryDescriptor *md);
+void IOMemoryDescriptorSetTag(IOMemoryDescriptor *md, IOOptionBits tag);
+IOOptionBits IOMemoryDescriptorGetTag(IOMemoryDescriptor *md);
 
 #endif /* _IOKIT_IOMEMORYDESCRIPTOR_H */
