@@ -6,6 +6,7 @@
 #define _IODMACMD_CMD_H
 
 #include <linux/dev_printk.h>
+#include <linux/kref.h>
 #include <linux/types.h>
 #include <iodmacmd/iodmacmd.h>
 #include <IOKit/IOReturn.h>
@@ -21,8 +22,12 @@ struct iodmacmd_bounce;
 
 /**
  * struct iodmacmd_cmd - a DMA command
+ * @ref: references: the creator's, plus one per iodmacmd_cmd_get()
+ *	(IOKit's retain()); the last iodmacmd_cmd_destroy() frees
  * @dev: the device given at creation, referenced; %NULL for a
- *	physical-address command without one
+ *	physical-address command without one. A command created without
+ *	one adopts the device its first specification names (IOKit's
+ *	initWithSpecification() and prepareWithSpecification()), and keeps it
  * @refcon: the caller's pointer (IOKit's fRefCon)
  * @tag: the constraints, shared with clones; %NULL until a specification
  *	is set (IOKit's withRefCon())
@@ -38,11 +43,13 @@ struct iodmacmd_bounce;
  * @bounce_reason: why @bounce, an enum iodmacmd_bounce_reason value
  * @cursor: generator cache for sequential calls
  *
- * Everything here but @tag is one transfer's state. A command belongs to
- * one context at a time, as in IOKit: its callers serialise calls on it,
- * so it has no lock of its own.
+ * Everything here but @ref and @tag is one transfer's state. A command
+ * belongs to one context at a time, as in IOKit: its callers serialise
+ * calls on it, so it has no lock of its own (@ref is atomic: a reference
+ * may be dropped from anywhere in process context).
  */
 struct iodmacmd_cmd {
+	struct kref ref;
 	struct device *dev;
 	void *refcon;
 	struct iodmacmd_tag *tag;
@@ -84,14 +91,23 @@ do {									\
 		dev_info_ratelimited(__cmd->dev, "iodmacmd: " fmt, ##__VA_ARGS__); \
 } while (0)
 
+/*
+ * A warning about a call on a command, for its driver to read, with or
+ * without a device to name (rate-limited).
+ */
+__printf(2, 3) void iodmacmd_cmd_warn(const struct iodmacmd_cmd *cmd, const char *fmt, ...);
+
 struct iodmacmd_cmd *__iodmacmd_cmd_create(struct device *dev,
 					   const struct iodmacmd_spec *spec,
 					   void *refcon, IOReturn *ret);
+IOReturn __iodmacmd_cmd_init(struct iodmacmd_cmd *cmd, struct device *dev,
+			     const struct iodmacmd_spec *spec, void *refcon);
+IOReturn __iodmacmd_cmd_reserve_bounce(struct iodmacmd_cmd *cmd, u64 length);
 struct iodmacmd_cmd *__iodmacmd_cmd_clone(struct iodmacmd_cmd *orig, void *refcon,
 					  IOReturn *ret);
 IOReturn __iodmacmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
 			    bool flush_cache, bool synchronize);
-IOReturn __iodmacmd_prepare_with_spec(struct iodmacmd_cmd *cmd,
+IOReturn __iodmacmd_prepare_with_spec(struct iodmacmd_cmd *cmd, struct device *dev,
 				      const struct iodmacmd_spec *spec, u64 offset,
 				      u64 length, bool flush_cache, bool synchronize);
 IOReturn __iodmacmd_complete(struct iodmacmd_cmd *cmd, bool invalidate_cache,

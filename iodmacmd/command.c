@@ -26,6 +26,7 @@
 
 #include <linux/device.h>
 #include <linux/module.h>
+#include <linux/ratelimit.h>
 #include <linux/slab.h>
 
 #include "md.h"
@@ -33,6 +34,24 @@
 #include "checks.h"
 #include "cmd.h"
 #include "mapping.h"
+
+void iodmacmd_cmd_warn(const struct iodmacmd_cmd *cmd, const char *fmt, ...)
+{
+	static DEFINE_RATELIMIT_STATE(rs, DEFAULT_RATELIMIT_INTERVAL, DEFAULT_RATELIMIT_BURST);
+	struct va_format vaf;
+	va_list args;
+
+	if (!__ratelimit(&rs))
+		return;
+	va_start(args, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	if (cmd->dev)
+		dev_warn(cmd->dev, "iodmacmd: %pV", &vaf);
+	else
+		pr_warn("%pV", &vaf);
+	va_end(args);
+}
 
 static struct iodmacmd_cmd *cmd_alloc(struct device *dev, struct iodmacmd_tag *tag,
 				      void *refcon, IOReturn *ret)
@@ -43,6 +62,7 @@ static struct iodmacmd_cmd *cmd_alloc(struct device *dev, struct iodmacmd_tag *t
 	cmd = kzalloc(sizeof(*cmd), GFP_KERNEL);
 	if (!cmd)
 		return NULL;
+	kref_init(&cmd->ref);
 	cmd->dev = get_device(dev);
 	cmd->tag = tag;
 	cmd->refcon = refcon;
@@ -78,6 +98,47 @@ struct iodmacmd_cmd *__iodmacmd_cmd_create(struct device *dev,
 	if (!cmd)
 		iodmacmd_tag_put(tag);
 	return cmd;
+}
+
+/*
+ * IOKit's initWithSpecification() and initWithRefCon() (@spec %NULL) on a
+ * command the caller allocated. IOKit's init zeroes the command's state
+ * whatever it holds, leaking a descriptor still attached and its bounce
+ * memory; here only a command in its first state, with neither a
+ * specification nor a descriptor, is initialised, and any other is refused
+ * (logged) and left as it was. @dev, when not %NULL, is the device the
+ * specification maps for: a command without one adopts it, one with
+ * another refuses it. A failed init changes nothing, the refcon included.
+ */
+IOReturn __iodmacmd_cmd_init(struct iodmacmd_cmd *cmd, struct device *dev,
+			     const struct iodmacmd_spec *spec, void *refcon)
+{
+	struct iodmacmd_tag *tag = NULL;
+	IOReturn ret;
+
+	if (iodmacmd_bad_ptr(cmd) || (dev && iodmacmd_bad_ptr(dev)) ||
+	    (spec && iodmacmd_bad_ptr(spec)))
+		return kIOReturnBadArgument;
+	if (cmd->tag || cmd->md) {
+		iodmacmd_cmd_warn(cmd, "init of a command that already has a %s refused: release it and allocate another\n",
+				  cmd->tag ? "specification" : "memory descriptor");
+		return kIOReturnNotPermitted;
+	}
+	if (dev && cmd->dev && dev != cmd->dev) {
+		iodmacmd_cmd_warn(cmd, "init names %s, not the command's device: refused\n",
+				  dev_name(dev));
+		return kIOReturnBadArgument;
+	}
+	if (spec) {
+		tag = iodmacmd_tag_create(dev ?: cmd->dev, spec, &ret);
+		if (!tag)
+			return ret;
+	}
+	if (!cmd->dev)
+		cmd->dev = get_device(dev);
+	cmd->tag = tag;
+	cmd->refcon = refcon;
+	return kIOReturnSuccess;
 }
 
 struct iodmacmd_cmd *__iodmacmd_cmd_clone(struct iodmacmd_cmd *cmd, void *refcon,
@@ -169,18 +230,30 @@ struct iodmacmd_cmd *iodmacmd_cmd_clone(struct iodmacmd_cmd *cmd, void *refcon)
 EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_clone, IODMACMD_NS);
 
 /**
- * iodmacmd_cmd_destroy() - free a command
- * @cmd: the command; %NULL and error pointers are ignored
+ * iodmacmd_cmd_get() - take a reference on a command
+ * @cmd: the command
  *
- * IOKit's free() leaves the descriptor attached and leaks its reference;
- * this clears it, completing a prepared command first with a warning.
+ * IOKit's retain(). Each reference is dropped by one
+ * iodmacmd_cmd_destroy(); the command lives until the last. References say
+ * who may free the command, not who may use it: its calls are still
+ * serialised by its users, as in IOKit. A %NULL or error @cmd is refused
+ * with a log line.
  *
- * Context: process context, may sleep.
+ * Context: any context.
+ * Return: @cmd.
  */
-void iodmacmd_cmd_destroy(struct iodmacmd_cmd *cmd)
+struct iodmacmd_cmd *iodmacmd_cmd_get(struct iodmacmd_cmd *cmd)
 {
-	if (IS_ERR_OR_NULL(cmd))
-		return;
+	if (!iodmacmd_bad_ptr(cmd))
+		kref_get(&cmd->ref);
+	return cmd;
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_get, IODMACMD_NS);
+
+static void cmd_release(struct kref *ref)
+{
+	struct iodmacmd_cmd *cmd = container_of(ref, struct iodmacmd_cmd, ref);
+
 	if (cmd->active) {
 		if (cmd->dev)
 			dev_warn(cmd->dev, "iodmacmd: command destroyed while prepared: completing it\n");
@@ -193,6 +266,27 @@ void iodmacmd_cmd_destroy(struct iodmacmd_cmd *cmd)
 	put_device(cmd->dev);
 	kfree(cmd);
 	module_put(THIS_MODULE);
+}
+
+/**
+ * iodmacmd_cmd_destroy() - drop a reference on a command; the last frees it
+ * @cmd: the command; %NULL and error pointers are ignored
+ *
+ * IOKit's release(). A command is created with one reference, so without
+ * iodmacmd_cmd_get() this frees it at once. A reference that is not the
+ * last only goes away: the command keeps its descriptor and its prepared
+ * state for the holders of the others. The last one frees the command;
+ * IOKit's free() then leaves the descriptor attached and leaks its
+ * reference, this clears it, completing a prepared command first with a
+ * warning.
+ *
+ * Context: process context, may sleep.
+ */
+void iodmacmd_cmd_destroy(struct iodmacmd_cmd *cmd)
+{
+	if (IS_ERR_OR_NULL(cmd))
+		return;
+	kref_put(&cmd->ref, cmd_release);
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_destroy, IODMACMD_NS);
 
@@ -471,37 +565,52 @@ int iodmacmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length, unsigned 
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_prepare, IODMACMD_NS);
 
-IOReturn __iodmacmd_prepare_with_spec(struct iodmacmd_cmd *cmd,
+/*
+ * @dev: %NULL for the command's own device; a command without one adopts
+ * @dev if the prepare succeeds; one with another device refuses it.
+ */
+IOReturn __iodmacmd_prepare_with_spec(struct iodmacmd_cmd *cmd, struct device *dev,
 				      const struct iodmacmd_spec *spec, u64 offset,
 				      u64 length, bool flush_cache, bool synchronize)
 {
 	struct iodmacmd_bounce *old_spare;
 	struct iodmacmd_tag *tag, *old_tag;
+	bool adopt;
 	IOReturn ret;
 
 	if (iodmacmd_bad_ptr(cmd))
 		return kIOReturnBadArgument;
 	if (cmd->active)
 		return kIOReturnNotPermitted;
-	if (iodmacmd_bad_ptr(spec))
+	if (iodmacmd_bad_ptr(spec) || (dev && iodmacmd_bad_ptr(dev)))
 		return kIOReturnBadArgument;
-	tag = iodmacmd_tag_create(cmd->dev, spec, &ret);
+	if (dev && cmd->dev && dev != cmd->dev)
+		return kIOReturnBadArgument;
+	adopt = dev && !cmd->dev;
+	tag = iodmacmd_tag_create(dev ?: cmd->dev, spec, &ret);
 	if (!tag)
 		return ret;
 	/*
 	 * The spare bounce memory was checked against the old constraints:
 	 * set it aside with them, and give both back if the prepare fails.
+	 * A command without a device has none (it cannot bounce).
 	 */
 	old_tag = cmd->tag;
 	old_spare = cmd->spare_bounce;
 	cmd->tag = tag;
 	cmd->spare_bounce = NULL;
+	if (adopt)
+		cmd->dev = get_device(dev);
 	ret = __iodmacmd_prepare(cmd, offset, length, flush_cache, synchronize);
 	if (ret) {
 		iodmacmd_bounce_free(cmd->spare_bounce);
 		cmd->spare_bounce = old_spare;
 		cmd->tag = old_tag;
 		iodmacmd_tag_put(tag);
+		if (adopt) {
+			put_device(cmd->dev);
+			cmd->dev = NULL;
+		}
 		return ret;
 	}
 	iodmacmd_bounce_free(old_spare);
@@ -530,7 +639,7 @@ int iodmacmd_prepare_with_spec(struct iodmacmd_cmd *cmd, const struct iodmacmd_s
 {
 	IOReturn ret;
 
-	ret = __iodmacmd_prepare_with_spec(cmd, spec, offset, length,
+	ret = __iodmacmd_prepare_with_spec(cmd, NULL, spec, offset, length,
 					   flags & IODMACMD_FLUSH_CACHE,
 					   flags & IODMACMD_SYNCHRONIZE);
 	return iodmacmd_ioreturn_to_errno(ret);
@@ -947,3 +1056,34 @@ void iodmacmd_cmd_release_bounce(struct iodmacmd_cmd *cmd)
 	cmd->spare_bounce = NULL;
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_release_bounce, IODMACMD_NS);
+
+/*
+ * IOKit's createCopyBuffer(), as a request: bounce memory for transfers of
+ * up to @length bytes, made now and kept as the command's spare, so that a
+ * later prepare that bounces that much allocates nothing. Checked against
+ * the command's specification, so a new one gives it back (as it does any
+ * spare), as do iodmacmd_cmd_release_bounce() and the command's end.
+ */
+IOReturn __iodmacmd_cmd_reserve_bounce(struct iodmacmd_cmd *cmd, u64 length)
+{
+	if (iodmacmd_bad_ptr(cmd))
+		return kIOReturnBadArgument;
+	if (!cmd->tag) {
+		iodmacmd_cmd_warn(cmd, "copy buffer for a command without a specification refused\n");
+		return kIOReturnNotReady;
+	}
+	if (cmd->active) {
+		iodmacmd_cmd_warn(cmd, "copy buffer for a prepared command refused: complete it first\n");
+		return kIOReturnNotPermitted;
+	}
+	if (!cmd->tag->may_bounce) {
+		iodmacmd_cmd_warn(cmd, "copy buffer for an IterateOnly command refused: it never bounces\n");
+		return kIOReturnUnsupported;
+	}
+	if (!length || length > cmd->tag->spec.max_transfer_size) {
+		iodmacmd_cmd_warn(cmd, "copy buffer of %llu bytes refused: 1 to the maximum transfer size (%llu)\n",
+				  length, cmd->tag->spec.max_transfer_size);
+		return kIOReturnBadArgument;
+	}
+	return iodmacmd_bounce_reserve(cmd, length);
+}

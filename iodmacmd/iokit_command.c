@@ -12,7 +12,9 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/device.h>
+#include <linux/module.h>
 #include <IOKit/IODMACommand.h>
+#include <IOKit/IOService.h>
 
 #include "checks.h"
 #include "cmd.h"
@@ -54,16 +56,58 @@ static IOReturn spec_from_options(struct iodmacmd_spec *spec,
 }
 
 /*
- * A Linux command's device is fixed at creation: a later mapper may only
- * name it again, or be NULL (IOKit's default) for the same device.
+ * The device a specification maps for, referenced (put_device() it) in
+ * *@dev: @mapper itself when given; else none when @cmd already has a
+ * device (NULL names it, as today) or the type is a physical one
+ * (Bypassed, Unmapped) or not a type at all (the specification check
+ * refuses it); else, for Mapped and NonCoherent, IOKit's system mapper:
+ * the calling module's provider. False when there is none; the provider
+ * look-up logged what the driver must do (bind one in probe with
+ * IOServiceBindProvider(), or pass the device).
  */
-static bool same_device(const struct iodmacmd_cmd *cmd, struct device *mapper)
+static bool resolve_mapper(struct module *owner, const char *what,
+			   const struct iodmacmd_cmd *cmd, IOMapper *mapper,
+			   UInt32 mapping_options, struct device **dev)
 {
-	return !mapper || mapper == cmd->dev;
+	UInt32 type = mapping_options & kIODMAMapOptionTypeMask;
+
+	*dev = NULL;
+	if (mapper) {
+		*dev = get_device(mapper);
+		return true;
+	}
+	if ((cmd && cmd->dev) ||
+	    (type != kIODMAMapOptionMapped && type != kIODMAMapOptionNonCoherent))
+		return true;
+	*dev = iodmacmd_provider_get(owner, what);
+	return *dev;
+}
+
+/* A command's device never changes: a mapper may only name it again. */
+static bool other_device(const struct iodmacmd_cmd *cmd, IOMapper *mapper)
+{
+	return mapper && cmd->dev && mapper != cmd->dev;
+}
+
+static IODMACommand *create_cmd(struct module *owner, const char *what,
+				const struct iodmacmd_spec *spec, IOMapper *mapper,
+				void *refcon)
+{
+	struct iodmacmd_cmd *cmd;
+	struct device *dev;
+	IOReturn ret;
+
+	if (!resolve_mapper(owner, what, NULL, mapper, spec->mapping_options, &dev))
+		return NULL;
+	cmd = __iodmacmd_cmd_create(dev, spec, refcon, &ret);
+	put_device(dev);
+	return cmd;
 }
 
 /**
- * IODMACommandWithSpecification() - create a command with a device's constraints
+ * __IODMACommandWithSpecification() - create a command with a device's constraints
+ * @owner: the calling module, whose provider a NULL @mapper stands for
+ *	(IODMACommandWithSpecification() passes THIS_MODULE)
  * @out_seg_func: output function (kIODMACommandOutput* or the driver's own)
  * @num_address_bits: bus address width; 0 means 64, or 32 with a 32-bit output
  * @max_segment_size: largest segment; 0 means unlimited
@@ -71,110 +115,119 @@ static bool same_device(const struct iodmacmd_cmd *cmd, struct device *mapper)
  *	kIODMAMapOptionMapped)
  * @max_transfer_size: largest prepared length; 0 means unlimited
  * @alignment: start alignment of every segment (power of two; 0 means 1)
- * @mapper: the device the command maps memory for; required for the Mapped
- *	and NonCoherent types, optional for Bypassed and Unmapped
+ * @mapper: the device the command maps memory for, or NULL: IOKit's system
+ *	mapper, the provider @owner bound with IOServiceBindProvider(), for
+ *	the Mapped and NonCoherent types; no device for Bypassed and Unmapped
  * @refcon: the caller's pointer
  *
  * IOKit: IODMACommand::withSpecification(), the eight-argument form: the
  * length alignment is 1 and later segments are aligned like the first.
+ * Drivers call it as IODMACommandWithSpecification(), without @owner.
  * Linux face: iodmacmd_cmd_create(). Differs from IOKit: @mapper is the
- * Linux device (IOKit's NULL "system mapper" does not exist: a Mapped
- * command without a device fails); alignments that are not powers of two
- * and more than 64 address bits are refused (the reason is logged).
+ * Linux device whose DMA API (and IOMMU, if any) maps; a Mapped or
+ * NonCoherent command with a NULL @mapper in a module that bound no
+ * provider fails, and the log says what to do; alignments that are not
+ * powers of two and more than 64 address bits are refused (the reason is
+ * logged).
  *
  * Context: process context, may sleep.
  * Return: the command, or NULL for an invalid specification, an
- * error-pointer @mapper (logged once) or when out of memory.
+ * error-pointer @mapper (logged once), no provider for a NULL @mapper
+ * (logged), or when out of memory.
  */
-IODMACommand *IODMACommandWithSpecification(IODMACommandSegmentFunction out_seg_func,
-					    UInt8 num_address_bits, UInt64 max_segment_size,
-					    UInt32 mapping_options, UInt64 max_transfer_size,
-					    UInt32 alignment, struct device *mapper,
-					    void *refcon)
+IODMACommand *__IODMACommandWithSpecification(struct module *owner,
+					      IODMACommandSegmentFunction out_seg_func,
+					      UInt8 num_address_bits, UInt64 max_segment_size,
+					      UInt32 mapping_options, UInt64 max_transfer_size,
+					      UInt32 alignment, IOMapper *mapper, void *refcon)
 {
 	struct iodmacmd_spec spec;
-	IOReturn ret;
 
-	/* NULL is a valid mapper (no device); an error pointer is not. */
+	/* NULL is a valid mapper (the system mapper); an error pointer is not. */
 	if (IS_ERR(mapper) && iodmacmd_bad_ptr(mapper))
 		return NULL;
 	spec_from_args(&spec, out_seg_func, num_address_bits, max_segment_size, mapping_options,
 		       max_transfer_size, alignment);
-	return __iodmacmd_cmd_create(mapper, &spec, refcon, &ret);
+	return create_cmd(owner, "IODMACommandWithSpecification", &spec, mapper, refcon);
 }
-EXPORT_SYMBOL_NS_GPL(IODMACommandWithSpecification, IODMACMD_NS);
+EXPORT_SYMBOL_NS_GPL(__IODMACommandWithSpecification, IODMACMD_NS);
 
 /**
- * IODMACommandWithSegmentOptions() - create a command from SegmentOptions
+ * __IODMACommandWithSegmentOptions() - create a command from SegmentOptions
+ * @owner: the calling module, as for __IODMACommandWithSpecification()
  * @out_seg_func: output function
  * @segment_options: the constraints, all three alignments included
  * @mapping_options: kIODMAMapOption* type and flags
- * @mapper: the device, as for IODMACommandWithSpecification()
+ * @mapper: the device, or NULL, as for __IODMACommandWithSpecification()
  * @refcon: the caller's pointer
  *
  * IOKit: IODMACommand::withSpecification(outSegFunc, segmentOptions,
- * mappingOptions, mapper, refCon). Linux face: iodmacmd_cmd_create(), whose
+ * mappingOptions, mapper, refCon). Drivers call it as
+ * IODMACommandWithSegmentOptions(). Linux face: iodmacmd_cmd_create(), whose
  * struct iodmacmd_spec also reaches the Linux extensions (segment boundary,
  * maximum segment count). Differs from IOKit as
- * IODMACommandWithSpecification() does.
+ * __IODMACommandWithSpecification() does.
  *
  * Context: process context, may sleep.
  * Return: the command, or NULL for a NULL or error-pointer @segment_options
  * (logged once), an invalid specification, an error-pointer @mapper (logged
- * once), or when out of memory.
+ * once), no provider for a NULL @mapper (logged), or when out of memory.
  */
-IODMACommand *IODMACommandWithSegmentOptions(IODMACommandSegmentFunction out_seg_func,
-					     const IODMACommandSegmentOptions *segment_options,
-					     UInt32 mapping_options, struct device *mapper,
-					     void *refcon)
+IODMACommand *__IODMACommandWithSegmentOptions(struct module *owner,
+					       IODMACommandSegmentFunction out_seg_func,
+					       const IODMACommandSegmentOptions *segment_options,
+					       UInt32 mapping_options, IOMapper *mapper,
+					       void *refcon)
 {
 	struct iodmacmd_spec spec;
-	IOReturn ret;
 
 	if (iodmacmd_bad_ptr(segment_options) || (IS_ERR(mapper) && iodmacmd_bad_ptr(mapper)))
 		return NULL;
 	if (spec_from_options(&spec, out_seg_func, segment_options, mapping_options))
 		return NULL;
-	return __iodmacmd_cmd_create(mapper, &spec, refcon, &ret);
+	return create_cmd(owner, "IODMACommandWithSegmentOptions", &spec, mapper, refcon);
 }
-EXPORT_SYMBOL_NS_GPL(IODMACommandWithSegmentOptions, IODMACMD_NS);
+EXPORT_SYMBOL_NS_GPL(__IODMACommandWithSegmentOptions, IODMACMD_NS);
 
 /**
- * IODMACommandWeakWithSpecification() - create a command, reporting an IOReturn
+ * __IODMACommandWeakWithSpecification() - create a command, reporting an IOReturn
+ * @owner: the calling module, as for __IODMACommandWithSpecification()
  * @new_command: set to the command, or to NULL on failure
- * @out_seg_func: as for IODMACommandWithSpecification()
- * @num_address_bits: as for IODMACommandWithSpecification()
- * @max_segment_size: as for IODMACommandWithSpecification()
- * @mapping_options: as for IODMACommandWithSpecification()
- * @max_transfer_size: as for IODMACommandWithSpecification()
- * @alignment: as for IODMACommandWithSpecification()
- * @mapper: as for IODMACommandWithSpecification()
- * @refcon: as for IODMACommandWithSpecification()
+ * @out_seg_func: as for __IODMACommandWithSpecification()
+ * @num_address_bits: as for __IODMACommandWithSpecification()
+ * @max_segment_size: as for __IODMACommandWithSpecification()
+ * @mapping_options: as for __IODMACommandWithSpecification()
+ * @max_transfer_size: as for __IODMACommandWithSpecification()
+ * @alignment: as for __IODMACommandWithSpecification()
+ * @mapper: as for __IODMACommandWithSpecification()
+ * @refcon: as for __IODMACommandWithSpecification()
  *
- * IOKit: IODMACommand::weakWithSpecification(). The class always exists
- * here, so kIOReturnUnsupported is never returned.
+ * IOKit: IODMACommand::weakWithSpecification(). Drivers call it as
+ * IODMACommandWeakWithSpecification(). The class always exists here, so
+ * kIOReturnUnsupported is never returned.
  *
  * Context: process context, may sleep.
  * Return: kIOReturnSuccess; kIOReturnBadArgument for a NULL or
  * error-pointer @new_command (logged once); kIOReturnError when the command
- * cannot be created (invalid specification, an error-pointer @mapper, or no
- * memory).
+ * cannot be created (invalid specification, an error-pointer @mapper, no
+ * provider for a NULL @mapper, or no memory).
  */
-IOReturn IODMACommandWeakWithSpecification(IODMACommand **new_command,
-					   IODMACommandSegmentFunction out_seg_func,
-					   UInt8 num_address_bits, UInt64 max_segment_size,
-					   UInt32 mapping_options, UInt64 max_transfer_size,
-					   UInt32 alignment, struct device *mapper,
-					   void *refcon)
+IOReturn __IODMACommandWeakWithSpecification(struct module *owner,
+					     IODMACommand **new_command,
+					     IODMACommandSegmentFunction out_seg_func,
+					     UInt8 num_address_bits, UInt64 max_segment_size,
+					     UInt32 mapping_options, UInt64 max_transfer_size,
+					     UInt32 alignment, IOMapper *mapper, void *refcon)
 {
 	if (iodmacmd_bad_ptr(new_command))
 		return kIOReturnBadArgument;
-	*new_command = IODMACommandWithSpecification(out_seg_func, num_address_bits,
-						     max_segment_size, mapping_options,
-						     max_transfer_size, alignment, mapper, refcon);
+	*new_command = __IODMACommandWithSpecification(owner, out_seg_func, num_address_bits,
+						       max_segment_size, mapping_options,
+						       max_transfer_size, alignment, mapper,
+						       refcon);
 	return *new_command ? kIOReturnSuccess : kIOReturnError;
 }
-EXPORT_SYMBOL_NS_GPL(IODMACommandWeakWithSpecification, IODMACMD_NS);
+EXPORT_SYMBOL_NS_GPL(__IODMACommandWeakWithSpecification, IODMACMD_NS);
 
 /**
  * IODMACommandWithRefCon() - create a command to specify later
@@ -182,9 +235,9 @@ EXPORT_SYMBOL_NS_GPL(IODMACommandWeakWithSpecification, IODMACMD_NS);
  *
  * IOKit: IODMACommand::withRefCon(). IODMACommandPrepare() returns
  * kIOReturnNotReady until IODMACommandPrepareWithSpecification() supplies
- * a specification. The command has no device, so only the Bypassed and
- * Unmapped types can be specified; see IODMACommandWithDeviceAndRefCon().
- * Linux face: iodmacmd_cmd_create_unspecified(NULL, @refcon).
+ * a specification, and with it the device: the mapper it names, or for a
+ * Mapped or NonCoherent type and a NULL mapper the calling module's
+ * provider. Linux face: iodmacmd_cmd_create_unspecified(NULL, @refcon).
  *
  * Context: process context, may sleep.
  * Return: the command, or NULL when out of memory.
@@ -198,13 +251,164 @@ IODMACommand *IODMACommandWithRefCon(void *refcon)
 EXPORT_SYMBOL_NS_GPL(IODMACommandWithRefCon, IODMACMD_NS);
 
 /**
+ * IODMACommandAlloc() - a command for an init function to set up
+ * @void: no arguments
+ *
+ * IOKit: new IODMACommand, the allocation a driver or a family makes before
+ * calling initWithSpecification() or initWithRefCon() itself: a command
+ * with no specification, no device and a NULL refcon, like
+ * IODMACommandWithRefCon(NULL). Set it up with
+ * IODMACommandInitWithSpecification(), IODMACommandInitWithSegmentOptions()
+ * or IODMACommandInitWithRefCon(), and free it with IODMACommandRelease()
+ * whether the init succeeded or not, as in IOKit. Linux face:
+ * iodmacmd_cmd_create_unspecified(NULL, NULL).
+ *
+ * Context: process context, may sleep.
+ * Return: the command, or NULL when out of memory.
+ */
+IODMACommand *IODMACommandAlloc(void)
+{
+	IOReturn ret;
+
+	return __iodmacmd_cmd_create(NULL, NULL, NULL, &ret);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandAlloc, IODMACMD_NS);
+
+/*
+ * Initialises a command in its first state. The state is checked before the
+ * mapper is resolved, so that a refused init looks up no provider.
+ */
+static bool init_cmd(struct module *owner, const char *what, IODMACommand *cmd,
+		     const struct iodmacmd_spec *spec, IOMapper *mapper, void *refcon)
+{
+	struct device *dev = NULL;
+	IOReturn ret;
+
+	if (!cmd->tag && !cmd->md &&
+	    !resolve_mapper(owner, what, cmd, mapper, spec->mapping_options, &dev))
+		return false;
+	ret = __iodmacmd_cmd_init(cmd, dev, spec, refcon);
+	put_device(dev);
+	return ret == kIOReturnSuccess;
+}
+
+/**
+ * __IODMACommandInitWithSpecification() - give an allocated command its specification
+ * @owner: the calling module, as for __IODMACommandWithSpecification()
+ * @cmd: a command from IODMACommandAlloc() (or IODMACommandWithRefCon()),
+ *	with neither a specification nor a descriptor
+ * @out_seg_func: as for __IODMACommandWithSpecification()
+ * @num_address_bits: as for __IODMACommandWithSpecification()
+ * @max_segment_size: as for __IODMACommandWithSpecification()
+ * @mapping_options: as for __IODMACommandWithSpecification()
+ * @max_transfer_size: as for __IODMACommandWithSpecification()
+ * @alignment: as for __IODMACommandWithSpecification()
+ * @mapper: the device, or NULL: the command's own device if it has one,
+ *	else as for __IODMACommandWithSpecification()
+ * @refcon: the caller's pointer
+ *
+ * IOKit: IODMACommand::initWithSpecification(), the eight-argument form,
+ * on a command the caller allocated (IOSCSIParallelFamily's
+ * InitializeDMASpecification()). Drivers call it as
+ * IODMACommandInitWithSpecification(). A command without a device takes
+ * the one @mapper names or stands for. Differs from IOKit: IOKit
+ * re-initialises a command whatever it holds, zeroing its state under a
+ * descriptor still attached; here a command that already has a
+ * specification or a descriptor is refused (logged) and left as it was, and
+ * so is one whose device @mapper does not name. A failed init changes
+ * nothing, @refcon included; the command is released as usual.
+ *
+ * Context: process context, may sleep.
+ * Return: true, or false for a NULL or error-pointer @cmd or @mapper
+ * (logged once), a command already initialised (logged), another device,
+ * an invalid specification, no provider for a NULL @mapper (logged) or no
+ * memory.
+ */
+bool __IODMACommandInitWithSpecification(struct module *owner, IODMACommand *cmd,
+					 IODMACommandSegmentFunction out_seg_func,
+					 UInt8 num_address_bits, UInt64 max_segment_size,
+					 UInt32 mapping_options, UInt64 max_transfer_size,
+					 UInt32 alignment, IOMapper *mapper, void *refcon)
+{
+	struct iodmacmd_spec spec;
+
+	if (iodmacmd_bad_ptr(cmd) || (IS_ERR(mapper) && iodmacmd_bad_ptr(mapper)))
+		return false;
+	spec_from_args(&spec, out_seg_func, num_address_bits, max_segment_size, mapping_options,
+		       max_transfer_size, alignment);
+	return init_cmd(owner, "IODMACommandInitWithSpecification", cmd, &spec, mapper, refcon);
+}
+EXPORT_SYMBOL_NS_GPL(__IODMACommandInitWithSpecification, IODMACMD_NS);
+
+/**
+ * __IODMACommandInitWithSegmentOptions() - give an allocated command SegmentOptions
+ * @owner: the calling module, as for __IODMACommandWithSpecification()
+ * @cmd: as for __IODMACommandInitWithSpecification()
+ * @out_seg_func: output function
+ * @segment_options: the constraints, all three alignments included
+ * @mapping_options: kIODMAMapOption* type and flags
+ * @mapper: as for __IODMACommandInitWithSpecification()
+ * @refcon: the caller's pointer
+ *
+ * IOKit: IODMACommand::initWithSpecification(outSegFunc, segmentOptions,
+ * mappingOptions, mapper, refCon). Drivers call it as
+ * IODMACommandInitWithSegmentOptions(). Differs from IOKit as
+ * __IODMACommandInitWithSpecification() does.
+ *
+ * Context: process context, may sleep.
+ * Return: as __IODMACommandInitWithSpecification(); false also for a NULL
+ * or error-pointer @segment_options (logged once).
+ */
+bool __IODMACommandInitWithSegmentOptions(struct module *owner, IODMACommand *cmd,
+					  IODMACommandSegmentFunction out_seg_func,
+					  const IODMACommandSegmentOptions *segment_options,
+					  UInt32 mapping_options, IOMapper *mapper, void *refcon)
+{
+	struct iodmacmd_spec spec;
+
+	if (iodmacmd_bad_ptr(cmd) || iodmacmd_bad_ptr(segment_options) ||
+	    (IS_ERR(mapper) && iodmacmd_bad_ptr(mapper)))
+		return false;
+	if (spec_from_options(&spec, out_seg_func, segment_options, mapping_options))
+		return false;
+	return init_cmd(owner, "IODMACommandInitWithSegmentOptions", cmd, &spec, mapper, refcon);
+}
+EXPORT_SYMBOL_NS_GPL(__IODMACommandInitWithSegmentOptions, IODMACMD_NS);
+
+/**
+ * IODMACommandInitWithRefCon() - initialise an allocated command without a specification
+ * @cmd: a command from IODMACommandAlloc(), with neither a specification
+ *	nor a descriptor
+ * @refcon: the caller's pointer
+ *
+ * IOKit: IODMACommand::initWithRefCon(): the command stays without a
+ * specification (as IODMACommandWithRefCon() makes one) until
+ * IODMACommandPrepareWithSpecification(); only @refcon is set. Differs from
+ * IOKit as __IODMACommandInitWithSpecification() does: a command that
+ * already has a specification or a descriptor is refused (logged) and left
+ * as it was.
+ *
+ * Context: any context.
+ * Return: true, or false for a NULL or error-pointer @cmd (logged once) or
+ * a command already initialised (logged).
+ */
+bool IODMACommandInitWithRefCon(IODMACommand *cmd, void *refcon)
+{
+	if (iodmacmd_bad_ptr(cmd))
+		return false;
+	return __iodmacmd_cmd_init(cmd, NULL, NULL, refcon) == kIOReturnSuccess;
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandInitWithRefCon, IODMACMD_NS);
+
+/**
  * IODMACommandWithDeviceAndRefCon() - create a command for a device, to specify later
  * @device: the device the command will map memory for
  * @refcon: the caller's pointer
  *
- * A Linux addition to IOKit's withRefCon(): a command's device is fixed at
- * creation, so one that a later IODMACommandPrepareWithSpecification() gives
- * a Mapped type needs it now. Linux face: iodmacmd_cmd_create_unspecified().
+ * A Linux addition to IOKit's withRefCon(), for a module that drives
+ * several devices: the command's device is fixed now, and a NULL mapper
+ * given to IODMACommandPrepareWithSpecification() then means @device.
+ * Linux face: iodmacmd_cmd_create_unspecified().
  *
  * Context: process context, may sleep.
  * Return: the command, or NULL for an error-pointer @device (logged once)
@@ -245,12 +449,32 @@ IODMACommand *IODMACommandCloneCommand(IODMACommand *cmd, void *refcon)
 EXPORT_SYMBOL_NS_GPL(IODMACommandCloneCommand, IODMACMD_NS);
 
 /**
- * IODMACommandRelease() - free a command
+ * IODMACommandRetain() - take a reference on a command
+ * @cmd: the command
+ *
+ * IOKit: OSObject::retain(). Each reference is dropped by one
+ * IODMACommandRelease(); the command lives until the last. Linux face:
+ * iodmacmd_cmd_get(). A NULL or error-pointer @cmd is refused (logged
+ * once) and nothing is done.
+ *
+ * Context: any context.
+ */
+void IODMACommandRetain(IODMACommand *cmd)
+{
+	if (!iodmacmd_bad_ptr(cmd))
+		iodmacmd_cmd_get(cmd);
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandRetain, IODMACMD_NS);
+
+/**
+ * IODMACommandRelease() - drop a reference on a command; the last frees it
  * @cmd: the command, NULL or an error pointer
  *
- * IOKit: OSObject::release() of the last reference, which runs free(): a
- * command has a single owner here, so this always destroys it. Linux face:
- * iodmacmd_cmd_destroy(). Differs from IOKit: IOKit's free() leaves the
+ * IOKit: OSObject::release(). A command is created with one reference, so
+ * without IODMACommandRetain() this frees it. A reference that is not the
+ * last only goes away: the command keeps its descriptor and its prepared
+ * state for the other holders. Linux face: iodmacmd_cmd_destroy(). Differs
+ * from IOKit: the last release of a command IOKit frees leaves the
  * descriptor attached and leaks its reference; this completes a prepared
  * command (with a warning) and detaches the descriptor. NULL and error
  * pointers are ignored, as OSSafeReleaseNULL() ignores NULL.
@@ -265,100 +489,177 @@ void IODMACommandRelease(IODMACommand *cmd)
 EXPORT_SYMBOL_NS_GPL(IODMACommandRelease, IODMACMD_NS);
 
 /**
- * IODMACommandPrepareWithSpecification() - set a new specification, then prepare
+ * IODMACommandCreateCopyBuffer() - make the command's copy buffer ahead of a prepare
+ * @cmd: a command with a specification that may bounce (not IterateOnly),
+ *	a device, and not prepared
+ * @direction: kIODirectionIn, kIODirectionOut, kIODirectionOutIn or
+ *	kIODirectionNone; the buffer serves every direction
+ * @length: bytes, from 1 to the command's maximum transfer size
+ *
+ * IOKit: IODMACommand::createCopyBuffer(), the virtual method prepare()
+ * calls for a whole-buffer copy; a subclass overrides it to supply the
+ * memory. Here the driver calls it ahead of time instead: it makes the
+ * command's bounce memory (its spare, see iodmacmd_cmd_bounce_bytes()) hold
+ * @length bytes, so that a later prepare that bounces up to @length bytes
+ * (misaligned, out of the device's reach, or kForceDoubleBuffer) allocates
+ * nothing. A spare already that large is kept. A new specification gives
+ * it back, as do iodmacmd_cmd_release_bounce() and the command's last
+ * release. Differs from IOKit: it returns whether the memory is there, not
+ * a buffer descriptor (the bounce memory is not one, see
+ * IODMACommandGetIOMemoryDescriptor()). No Linux-face twin: iodmacmd's
+ * bounce memory is made on demand.
+ *
+ * Context: process context, may sleep.
+ * Return: true, or false (logged) for a NULL or error-pointer @cmd, unknown
+ * @direction bits, a command without a specification or a device, a
+ * prepared or IterateOnly command, a @length of 0 or above the maximum
+ * transfer size, or no bounce memory that fits the command.
+ */
+bool IODMACommandCreateCopyBuffer(IODMACommand *cmd, IODirection direction, UInt64 length)
+{
+	if (iodmacmd_bad_ptr(cmd))
+		return false;
+	if (direction & ~kIODirectionOutIn) {
+		iodmacmd_cmd_warn(cmd, "copy buffer with unknown direction bits %#x refused\n",
+				  direction);
+		return false;
+	}
+	return __iodmacmd_cmd_reserve_bounce(cmd, length) == kIOReturnSuccess;
+}
+EXPORT_SYMBOL_NS_GPL(IODMACommandCreateCopyBuffer, IODMACMD_NS);
+
+/*
+ * Everything prepareWithSpecification() checks before the specification,
+ * in IOKit's order (the state first), and the device it maps for.
+ */
+static IOReturn prepare_spec_device(struct module *owner, const char *what, IODMACommand *cmd,
+				    IOMapper *mapper, UInt32 mapping_options,
+				    struct device **dev)
+{
+	*dev = NULL;
+	if (cmd->active)
+		return kIOReturnNotPermitted;
+	if (IS_ERR(mapper) && iodmacmd_bad_ptr(mapper))
+		return kIOReturnBadArgument;
+	if (other_device(cmd, mapper)) {
+		iodmacmd_cmd_warn(cmd, "%s: mapper %s is not the command's device: refused\n",
+				  what, dev_name(mapper));
+		return kIOReturnBadArgument;
+	}
+	if (!resolve_mapper(owner, what, cmd, mapper, mapping_options, dev))
+		return kIOReturnBadArgument;
+	return kIOReturnSuccess;
+}
+
+/**
+ * __IODMACommandPrepareWithSpecification() - set a new specification, then prepare
+ * @owner: the calling module, as for __IODMACommandWithSpecification()
  * @cmd: the command, not prepared
- * @out_seg_func: as for IODMACommandWithSpecification()
- * @num_address_bits: as for IODMACommandWithSpecification()
- * @max_segment_size: as for IODMACommandWithSpecification()
- * @mapping_options: as for IODMACommandWithSpecification()
- * @max_transfer_size: as for IODMACommandWithSpecification()
- * @alignment: as for IODMACommandWithSpecification()
- * @mapper: NULL or the command's own device
+ * @out_seg_func: as for __IODMACommandWithSpecification()
+ * @num_address_bits: as for __IODMACommandWithSpecification()
+ * @max_segment_size: as for __IODMACommandWithSpecification()
+ * @mapping_options: as for __IODMACommandWithSpecification()
+ * @max_transfer_size: as for __IODMACommandWithSpecification()
+ * @alignment: as for __IODMACommandWithSpecification()
+ * @mapper: NULL or the command's own device; for a command without a
+ *	device (IODMACommandWithRefCon()), the device to take, and NULL
+ *	stands for the provider as in __IODMACommandWithSpecification()
  * @offset: as for IODMACommandPrepare()
  * @length: as for IODMACommandPrepare()
  * @flush_cache: as for IODMACommandPrepare()
  * @synchronize: as for IODMACommandPrepare()
  *
  * IOKit: IODMACommand::prepareWithSpecification(), the eight-argument
- * form. Linux face: iodmacmd_prepare_with_spec(). Differs from IOKit: the
- * device cannot change after creation, so @mapper must be NULL or the
- * device the command was created with.
+ * form. Drivers call it as IODMACommandPrepareWithSpecification(). Linux
+ * face: iodmacmd_prepare_with_spec(). A command without a device keeps the
+ * device it takes here once the prepare succeeds. Differs from IOKit: a
+ * command's device never changes, so once it has one @mapper must be NULL
+ * or that device; when the prepare fails the command keeps its previous
+ * specification (IOKit installs the new one anyway).
  *
  * Context: process context, may sleep.
  * Return: kIOReturnSuccess; kIOReturnNotPermitted while prepared;
- * kIOReturnBadArgument for another device or an invalid specification; or
- * the error of IODMACommandPrepare().
+ * kIOReturnBadArgument for another device (logged), an error-pointer
+ * @mapper (logged once), no provider for a NULL @mapper (logged) or an
+ * invalid specification; or the error of IODMACommandPrepare().
  * kIOReturnBadArgument also for a NULL or error-pointer @cmd (logged once),
  * checked first.
  */
-IOReturn IODMACommandPrepareWithSpecification(IODMACommand *cmd,
-					      IODMACommandSegmentFunction out_seg_func,
-					      UInt8 num_address_bits, UInt64 max_segment_size,
-					      UInt32 mapping_options, UInt64 max_transfer_size,
-					      UInt32 alignment, struct device *mapper,
-					      UInt64 offset, UInt64 length,
-					      bool flush_cache, bool synchronize)
+IOReturn __IODMACommandPrepareWithSpecification(struct module *owner, IODMACommand *cmd,
+						IODMACommandSegmentFunction out_seg_func,
+						UInt8 num_address_bits, UInt64 max_segment_size,
+						UInt32 mapping_options, UInt64 max_transfer_size,
+						UInt32 alignment, IOMapper *mapper,
+						UInt64 offset, UInt64 length,
+						bool flush_cache, bool synchronize)
 {
 	struct iodmacmd_spec spec;
+	struct device *dev;
+	IOReturn ret;
 
 	if (iodmacmd_bad_ptr(cmd))
 		return kIOReturnBadArgument;
-	/* IOKit checks the state before the arguments. */
-	if (cmd->active)
-		return kIOReturnNotPermitted;
-	if (!same_device(cmd, mapper))
-		return kIOReturnBadArgument;
+	ret = prepare_spec_device(owner, "IODMACommandPrepareWithSpecification", cmd, mapper,
+				  mapping_options, &dev);
+	if (ret)
+		return ret;
 	spec_from_args(&spec, out_seg_func, num_address_bits, max_segment_size, mapping_options,
 		       max_transfer_size, alignment);
-	return __iodmacmd_prepare_with_spec(cmd, &spec, offset, length, flush_cache, synchronize);
+	ret = __iodmacmd_prepare_with_spec(cmd, dev, &spec, offset, length, flush_cache,
+					   synchronize);
+	put_device(dev);
+	return ret;
 }
-EXPORT_SYMBOL_NS_GPL(IODMACommandPrepareWithSpecification, IODMACMD_NS);
+EXPORT_SYMBOL_NS_GPL(__IODMACommandPrepareWithSpecification, IODMACMD_NS);
 
 /**
- * IODMACommandPrepareWithSegmentOptions() - set new SegmentOptions, then prepare
+ * __IODMACommandPrepareWithSegmentOptions() - set new SegmentOptions, then prepare
+ * @owner: the calling module, as for __IODMACommandWithSpecification()
  * @cmd: the command, not prepared
  * @out_seg_func: output function
  * @segment_options: the constraints
  * @mapping_options: kIODMAMapOption* type and flags
- * @mapper: NULL or the command's own device
+ * @mapper: as for __IODMACommandPrepareWithSpecification()
  * @offset: as for IODMACommandPrepare()
  * @length: as for IODMACommandPrepare()
  * @flush_cache: as for IODMACommandPrepare()
  * @synchronize: as for IODMACommandPrepare()
  *
  * IOKit: IODMACommand::prepareWithSpecification(outSegFunc,
- * segmentOptions, ...). Differs from IOKit as
- * IODMACommandPrepareWithSpecification() does.
+ * segmentOptions, ...). Drivers call it as
+ * IODMACommandPrepareWithSegmentOptions(). Differs from IOKit as
+ * __IODMACommandPrepareWithSpecification() does.
  *
  * Context: process context, may sleep.
- * Return: kIOReturnSuccess; kIOReturnNotPermitted while prepared;
- * kIOReturnBadArgument for a NULL @segment_options, another device or an
- * invalid specification; or the error of IODMACommandPrepare().
- * kIOReturnBadArgument also for a NULL or error-pointer @cmd (logged once),
- * checked first, or an error-pointer @segment_options.
+ * Return: as __IODMACommandPrepareWithSpecification();
+ * kIOReturnBadArgument also for a NULL or error-pointer @segment_options
+ * (logged once).
  */
-IOReturn IODMACommandPrepareWithSegmentOptions(IODMACommand *cmd,
-					       IODMACommandSegmentFunction out_seg_func,
-					       const IODMACommandSegmentOptions *segment_options,
-					       UInt32 mapping_options, struct device *mapper,
-					       UInt64 offset, UInt64 length,
-					       bool flush_cache, bool synchronize)
+IOReturn __IODMACommandPrepareWithSegmentOptions(struct module *owner, IODMACommand *cmd,
+						 IODMACommandSegmentFunction out_seg_func,
+						 const IODMACommandSegmentOptions *segment_options,
+						 UInt32 mapping_options, IOMapper *mapper,
+						 UInt64 offset, UInt64 length,
+						 bool flush_cache, bool synchronize)
 {
 	struct iodmacmd_spec spec;
+	struct device *dev;
 	IOReturn ret;
 
 	if (iodmacmd_bad_ptr(cmd) || iodmacmd_bad_ptr(segment_options))
 		return kIOReturnBadArgument;
-	if (cmd->active)
-		return kIOReturnNotPermitted;
-	if (!same_device(cmd, mapper))
-		return kIOReturnBadArgument;
-	ret = spec_from_options(&spec, out_seg_func, segment_options, mapping_options);
+	ret = prepare_spec_device(owner, "IODMACommandPrepareWithSegmentOptions", cmd, mapper,
+				  mapping_options, &dev);
 	if (ret)
 		return ret;
-	return __iodmacmd_prepare_with_spec(cmd, &spec, offset, length, flush_cache, synchronize);
+	ret = spec_from_options(&spec, out_seg_func, segment_options, mapping_options);
+	if (!ret)
+		ret = __iodmacmd_prepare_with_spec(cmd, dev, &spec, offset, length, flush_cache,
+						   synchronize);
+	put_device(dev);
+	return ret;
 }
-EXPORT_SYMBOL_NS_GPL(IODMACommandPrepareWithSegmentOptions, IODMACMD_NS);
+EXPORT_SYMBOL_NS_GPL(__IODMACommandPrepareWithSegmentOptions, IODMACMD_NS);
 
 /**
  * IODMACommandGetNumAddressBits() - the address width the command enforces

@@ -25,6 +25,7 @@
 #include <IOKit/IODMACommand.h>
 #include <IOKit/IOMemoryDescriptor.h>
 #include <IOKit/IOMultiMemoryDescriptor.h>
+#include <IOKit/IOService.h>
 #include <IOKit/IOSubMemoryDescriptor.h>
 
 #include "iodmacmd_kunit_helpers.h"
@@ -294,7 +295,6 @@ static void iodmacmd_iokit_test_weak_with_specification(struct kunit *test)
 static void iodmacmd_iokit_test_with_refcon(struct kunit *test)
 {
 	struct iodmacmd_test_buf *buf = iodmacmd_test_buf_alloc(test, 0);
-	struct device *dev = iodmacmd_test_device(test, 64);
 	IODMACommandSegmentOptions opts = {
 		.fStructSize = sizeof(opts),
 		.fAlignmentLength = 512,
@@ -318,17 +318,13 @@ static void iodmacmd_iokit_test_with_refcon(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, IODMACommandPrepare(cmd, 0, 0, true, true), kIOReturnNotReady);
 	KUNIT_EXPECT_EQ(test, IODMACommandGenIOVMSegments(cmd, &off, seg, &n), kIOReturnNotReady);
 
-	/* Without a device only the physical types can be specified. */
+	/* Without a device or a provider only the physical types can be specified. */
 	KUNIT_EXPECT_EQ(test, IODMACommandPrepareWithSpecification(cmd, kIODMACommandOutputHost64,
 								   0, 0, kIODMAMapOptionMapped,
 								   0, 1, NULL, 0, 0, true, true),
 			kIOReturnBadArgument);
-	/* The device cannot change after creation. */
-	KUNIT_EXPECT_EQ(test, IODMACommandPrepareWithSpecification(cmd, kIODMACommandOutputHost64,
-								   0, 0, kIODMAMapOptionUnmapped,
-								   0, 1, dev, 0, 0, true, true),
-			kIOReturnBadArgument);
 	KUNIT_EXPECT_EQ(test, IODMACommandGetActive(cmd), 0);
+	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_device(cmd));
 
 	KUNIT_ASSERT_EQ(test, IODMACommandPrepareWithSpecification(cmd, kIODMACommandOutputHost64,
 								   0, 0, kIODMAMapOptionUnmapped,
@@ -356,11 +352,6 @@ static void iodmacmd_iokit_test_with_refcon(struct kunit *test)
 								    kIODMAMapOptionUnmapped,
 								    NULL, 0, 0, true, true),
 			kIOReturnBadArgument);
-	KUNIT_EXPECT_EQ(test, IODMACommandPrepareWithSegmentOptions(cmd, kIODMACommandOutputHost64,
-								    &opts,
-								    kIODMAMapOptionUnmapped,
-								    dev, 0, 0, true, true),
-			kIOReturnBadArgument);
 	KUNIT_ASSERT_EQ(test, IODMACommandPrepareWithSegmentOptions(cmd, kIODMACommandOutputHost64,
 								    &opts,
 								    kIODMAMapOptionUnmapped,
@@ -369,6 +360,65 @@ static void iodmacmd_iokit_test_with_refcon(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, IODMACommandGetAlignmentLength(cmd), 512);
 	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
 	KUNIT_EXPECT_EQ(test, IODMACommandGetActive(cmd), 0);
+	/* The physical types took no device. */
+	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_device(cmd));
+}
+
+/* A command without a device takes the one prepareWithSpecification() names, for good. */
+static void iodmacmd_iokit_test_prepare_spec_takes_mapper(struct kunit *test)
+{
+	struct device *dev = iodmacmd_test_device(test, 64);
+	struct device *other = iodmacmd_test_named_device(test, "iodmacmd-other", 64);
+	u8 *mem = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	IOMemoryDescriptor *md;
+	IODMACommand *cmd;
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	md = test_md(test, IOMemoryDescriptorWithAddress(mem, PAGE_SIZE, kIODirectionOut));
+	cmd = test_cmd(test, IODMACommandWithRefCon(NULL));
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, md, false), kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, IODMACommandPrepareWithSpecification(cmd, kIODMACommandOutputHost64,
+								   64, 0, kIODMAMapOptionMapped,
+								   0, 1, dev, 0, 0, true, true),
+			kIOReturnSuccess);
+	KUNIT_EXPECT_PTR_EQ(test, iodmacmd_cmd_device(cmd), dev);
+	KUNIT_EXPECT_EQ(test, IODMACommandComplete(cmd, true, true), kIOReturnSuccess);
+	/* Then NULL means it, and another device is refused. */
+	KUNIT_EXPECT_EQ(test, IODMACommandPrepareWithSpecification(cmd, kIODMACommandOutputHost64,
+								   64, 0, kIODMAMapOptionMapped,
+								   0, 1, other, 0, 0, true, true),
+			kIOReturnBadArgument);
+	KUNIT_EXPECT_EQ(test, IODMACommandPrepareWithSpecification(cmd, kIODMACommandOutputHost64,
+								   64, 0, kIODMAMapOptionMapped,
+								   0, 1, NULL, 0, 0, true, true),
+			kIOReturnSuccess);
+	KUNIT_EXPECT_PTR_EQ(test, iodmacmd_cmd_device(cmd), dev);
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
+}
+
+/* A failed prepareWithSpecification() leaves a command without a device without one. */
+static void iodmacmd_iokit_test_prepare_spec_failure_takes_no_device(struct kunit *test)
+{
+	struct device *dev = iodmacmd_test_device(test, 64);
+	IODMACommandSegmentOptions opts = {
+		.fStructSize = sizeof(opts),
+		.fMaxTransferSize = 512,
+	};
+	u8 *mem = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	IOMemoryDescriptor *md;
+	IODMACommand *cmd;
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	md = test_md(test, IOMemoryDescriptorWithAddress(mem, PAGE_SIZE, kIODirectionOut));
+	cmd = test_cmd(test, IODMACommandWithRefCon(NULL));
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, md, false), kIOReturnSuccess);
+	/* A page is longer than the maximum transfer. */
+	KUNIT_EXPECT_EQ(test, IODMACommandPrepareWithSegmentOptions(cmd, kIODMACommandOutputHost64,
+								    &opts, kIODMAMapOptionMapped,
+								    dev, 0, 0, true, true),
+			kIOReturnNoSpace);
+	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_device(cmd));
+	KUNIT_EXPECT_EQ(test, IODMACommandPrepare(cmd, 0, 0, true, true), kIOReturnNotReady);
 }
 
 /* The Linux addition: a device at creation, a Mapped type later. */
@@ -1424,6 +1474,474 @@ static void iodmacmd_iokit_test_force_double_buffer_range(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
 }
 
+/* --- the provider: IOKit's NULL "system mapper" --- */
+
+static void provider_unbind_action(void *dev)
+{
+	IOServiceUnbindProvider(dev);
+}
+
+/* A 64-bit KUnit device bound as this module's provider until the test ends. */
+static struct device *bound_provider(struct kunit *test)
+{
+	struct device *dev = iodmacmd_test_named_device(test, "iodmacmd-provider", 64);
+
+	KUNIT_ASSERT_EQ(test, IOServiceBindProvider(dev), kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, provider_unbind_action, dev), 0);
+	return dev;
+}
+
+/* Kernel memory spread over several pages, attached and prepared. */
+static IOMemoryDescriptor *scattered_md(struct kunit *test)
+{
+	u8 *mem = iodmacmd_test_vmalloc(test, 3 * PAGE_SIZE);
+
+	memset(mem, 0x42, 3 * PAGE_SIZE);
+	return test_md(test, IOMemoryDescriptorWithAddress(mem + 0x80, 2 * PAGE_SIZE,
+							   kIODirectionOutIn));
+}
+
+/* Prepares @md on @cmd and collects its segments into @seg (room for 8). */
+static UInt32 gen_all(struct kunit *test, IODMACommand *cmd, IOMemoryDescriptor *md,
+		      IODMACommandSegment64 *seg)
+{
+	UInt64 off = 0;
+	UInt32 n = 8;
+
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, md, true), kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, IODMACommandGenIOVMSegments(cmd, &off, seg, &n), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, off, IOMemoryDescriptorGetLength(md));
+	return n;
+}
+
+/* Mapped with a NULL mapper: the provider's DMA addresses, as if it were named. */
+static void iodmacmd_iokit_test_null_mapper_is_provider(struct kunit *test)
+{
+	struct device *dev = bound_provider(test);
+	IOMemoryDescriptor *md = scattered_md(test);
+	IODMACommandSegment64 a[8], b[8];
+	IODMACommand *implicit, *named;
+	UInt32 na, nb;
+
+	implicit = test_cmd(test, IODMACommandWithSpecification(kIODMACommandOutputHost64, 64,
+								PAGE_SIZE, kIODMAMapOptionMapped,
+								0, 1, NULL, NULL));
+	named = test_cmd(test, IODMACommandWithSpecification(kIODMACommandOutputHost64, 64,
+							     PAGE_SIZE, kIODMAMapOptionMapped,
+							     0, 1, dev, NULL));
+	KUNIT_EXPECT_PTR_EQ(test, iodmacmd_cmd_device(implicit), dev);
+	na = gen_all(test, implicit, md, a);
+	nb = gen_all(test, named, md, b);
+	KUNIT_ASSERT_EQ(test, na, nb);
+	KUNIT_EXPECT_MEMEQ(test, a, b, na * sizeof(a[0]));
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(implicit, true), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(named, true), kIOReturnSuccess);
+}
+
+/* The SegmentOptions and weak factories resolve a NULL mapper the same way. */
+static void iodmacmd_iokit_test_null_mapper_other_factories(struct kunit *test)
+{
+	IODMACommandSegmentOptions opts = {
+		.fStructSize = sizeof(opts),
+		.fMaxSegmentSize = PAGE_SIZE,
+	};
+	struct device *dev = bound_provider(test);
+	IODMACommand *cmd;
+
+	cmd = test_cmd(test, IODMACommandWithSegmentOptions(kIODMACommandOutputHost64, &opts,
+							    kIODMAMapOptionMapped, NULL, NULL));
+	KUNIT_EXPECT_PTR_EQ(test, iodmacmd_cmd_device(cmd), dev);
+	KUNIT_ASSERT_EQ(test, IODMACommandWeakWithSpecification(&cmd, kIODMACommandOutputHost64,
+								64, 0, kIODMAMapOptionMapped,
+								0, 1, NULL, NULL),
+			kIOReturnSuccess);
+	test_cmd(test, cmd);
+	KUNIT_EXPECT_PTR_EQ(test, iodmacmd_cmd_device(cmd), dev);
+}
+
+/* No provider bound: a Mapped command with a NULL mapper is refused (and logged). */
+static void iodmacmd_iokit_test_null_mapper_without_provider(struct kunit *test)
+{
+	IODMACommandSegmentOptions opts = { .fStructSize = sizeof(opts) };
+	IODMACommand *cmd = (IODMACommand *)test;
+
+	KUNIT_EXPECT_NULL(test, IODMACommandWithSpecification(kIODMACommandOutputHost64, 64, 0,
+							      kIODMAMapOptionMapped, 0, 1,
+							      NULL, NULL));
+	KUNIT_EXPECT_NULL(test, IODMACommandWithSegmentOptions(kIODMACommandOutputHost64, &opts,
+							       kIODMAMapOptionNonCoherent, NULL,
+							       NULL));
+	KUNIT_EXPECT_EQ(test, IODMACommandWeakWithSpecification(&cmd, kIODMACommandOutputHost64,
+								64, 0, kIODMAMapOptionMapped,
+								0, 1, NULL, NULL),
+			kIOReturnError);
+	KUNIT_EXPECT_NULL(test, cmd);
+}
+
+/* NonCoherent with a NULL mapper maps for the provider too. */
+static void iodmacmd_iokit_test_null_mapper_noncoherent(struct kunit *test)
+{
+	struct device *dev = bound_provider(test);
+	IOMemoryDescriptor *md = scattered_md(test);
+	IODMACommandSegment64 seg[8];
+	IODMACommand *cmd;
+	UInt32 n, i;
+	UInt64 total = 0;
+
+	cmd = test_cmd(test, IODMACommandWithSpecification(kIODMACommandOutputHost64, 64,
+							   PAGE_SIZE, kIODMAMapOptionNonCoherent,
+							   0, 1, NULL, NULL));
+	KUNIT_EXPECT_PTR_EQ(test, iodmacmd_cmd_device(cmd), dev);
+	n = gen_all(test, cmd, md, seg);
+	for (i = 0; i < n; i++) {
+		KUNIT_EXPECT_LE(test, seg[i].fLength, PAGE_SIZE);
+		total += seg[i].fLength;
+	}
+	KUNIT_EXPECT_EQ(test, total, 2 * PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
+}
+
+/* Bypassed and Unmapped with a NULL mapper take no device, provider or not. */
+static void iodmacmd_iokit_test_null_mapper_physical_types(struct kunit *test)
+{
+	struct iodmacmd_test_buf *buf = iodmacmd_test_buf_alloc(test, 0);
+	IODMACommandSegment64 seg[8];
+	IOMemoryDescriptor *md;
+	IODMACommand *cmd;
+
+	bound_provider(test);
+	md = test_md(test, IOMemoryDescriptorWithPhysicalAddress(buf->phys, PAGE_SIZE,
+								 kIODirectionOut));
+	cmd = test_cmd(test, IODMACommandWithSpecification(kIODMACommandOutputHost64, 64, 0,
+							   kIODMAMapOptionUnmapped, 0, 1,
+							   NULL, NULL));
+	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_device(cmd));
+	KUNIT_EXPECT_EQ(test, gen_all(test, cmd, md, seg), 1);
+	KUNIT_EXPECT_EQ(test, seg[0].fIOVMAddr, buf->phys);
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
+	cmd = test_cmd(test, IODMACommandWithSpecification(kIODMACommandOutputHost64, 64, 0,
+							   kIODMAMapOptionBypassed, 0, 1,
+							   NULL, NULL));
+	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_device(cmd));
+}
+
+/* withRefCon(), then prepareWithSpecification() with a NULL mapper: the provider. */
+static void iodmacmd_iokit_test_prepare_spec_null_mapper(struct kunit *test)
+{
+	struct device *dev = bound_provider(test);
+	IOMemoryDescriptor *md = scattered_md(test);
+	IODMACommandSegment64 a[8], b[8];
+	IODMACommand *cmd, *named;
+	UInt64 off = 0;
+	UInt32 n = 8, nb;
+
+	named = test_cmd(test, IODMACommandWithSpecification(kIODMACommandOutputHost64, 64,
+							     PAGE_SIZE, kIODMAMapOptionMapped,
+							     0, 1, dev, NULL));
+	nb = gen_all(test, named, md, b);
+	cmd = test_cmd(test, IODMACommandWithRefCon(NULL));
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, md, false), kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, IODMACommandPrepareWithSpecification(cmd, kIODMACommandOutputHost64,
+								   64, PAGE_SIZE,
+								   kIODMAMapOptionMapped, 0, 1,
+								   NULL, 0, 0, true, true),
+			kIOReturnSuccess);
+	KUNIT_EXPECT_PTR_EQ(test, iodmacmd_cmd_device(cmd), dev);
+	KUNIT_ASSERT_EQ(test, IODMACommandGenIOVMSegments(cmd, &off, a, &n), kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, n, nb);
+	KUNIT_EXPECT_MEMEQ(test, a, b, n * sizeof(a[0]));
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(named, true), kIOReturnSuccess);
+}
+
+/* --- retain and release --- */
+
+/* A command holds two references on its device: its own and its specification's. */
+static unsigned int device_refs(struct device *dev)
+{
+	return kref_read(&dev->kobj.kref);
+}
+
+/* After a retain, one release leaves the command whole; the second frees it. */
+static void iodmacmd_iokit_test_retain_release(struct kunit *test)
+{
+	struct device *dev = iodmacmd_test_device(test, 64);
+	u8 *mem = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	unsigned int refs;
+	IOMemoryDescriptor *md;
+	IODMACommand *cmd;
+	int cookie;
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	md = test_md(test, IOMemoryDescriptorWithAddress(mem, PAGE_SIZE, kIODirectionOut));
+	cmd = IODMACommandWithSpecification(kIODMACommandOutputHost64, 64, 0,
+					    kIODMAMapOptionMapped, 0, 1, dev, &cookie);
+	KUNIT_ASSERT_NOT_NULL(test, cmd);
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, md, true), kIOReturnSuccess);
+	IODMACommandRetain(cmd);
+	IODMACommandRelease(cmd);
+	/* Still whole: prepared, its descriptor, its device and refcon. */
+	KUNIT_EXPECT_EQ(test, IODMACommandGetActive(cmd), 1);
+	KUNIT_EXPECT_PTR_EQ(test, IODMACommandGetMemoryDescriptor(cmd), md);
+	KUNIT_EXPECT_PTR_EQ(test, IODMACommandGetRefCon(cmd), (void *)&cookie);
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
+	refs = device_refs(dev);
+	IODMACommandRelease(cmd);
+	/* The last release freed it, and with it its two device references. */
+	KUNIT_EXPECT_EQ(test, device_refs(dev), refs - 2);
+}
+
+/* --- the object model: IODMACommandAlloc() and the init functions --- */
+
+static void iodmacmd_iokit_test_alloc_is_unspecified(struct kunit *test)
+{
+	IODMACommand *cmd = test_cmd(test, IODMACommandAlloc());
+
+	KUNIT_EXPECT_NULL(test, IODMACommandGetRefCon(cmd));
+	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_device(cmd));
+	KUNIT_EXPECT_EQ(test, IODMACommandGetNumAddressBits(cmd), 0);
+	KUNIT_EXPECT_EQ(test, IODMACommandGetAlignment(cmd), 1);
+	KUNIT_EXPECT_NULL(test, IODMACommandGetMemoryDescriptor(cmd));
+}
+
+static void iodmacmd_iokit_test_init_with_specification(struct kunit *test)
+{
+	struct iodmacmd_test_buf *buf = iodmacmd_test_buf_alloc(test, 0);
+	IODMACommand *cmd = test_cmd(test, IODMACommandAlloc());
+	IODMACommandSegment64 seg[8];
+	IOMemoryDescriptor *md;
+	int cookie;
+
+	md = test_md(test, IOMemoryDescriptorWithPhysicalAddress(buf->phys, PAGE_SIZE,
+								 kIODirectionOut));
+	KUNIT_ASSERT_TRUE(test, IODMACommandInitWithSpecification(cmd, kIODMACommandOutputHost64,
+								  40, 0x400,
+								  kIODMAMapOptionUnmapped, 0, 64,
+								  NULL, &cookie));
+	KUNIT_EXPECT_EQ(test, IODMACommandGetNumAddressBits(cmd), 40);
+	KUNIT_EXPECT_EQ(test, IODMACommandGetAlignment(cmd), 64);
+	KUNIT_EXPECT_EQ(test, IODMACommandGetAlignmentLength(cmd), 1);
+	KUNIT_EXPECT_EQ(test, IODMACommandGetAlignmentInternalSegments(cmd), 64);
+	KUNIT_EXPECT_PTR_EQ(test, IODMACommandGetRefCon(cmd), (void *)&cookie);
+	KUNIT_EXPECT_EQ(test, gen_all(test, cmd, md, seg), PAGE_SIZE / 0x400);
+	KUNIT_EXPECT_EQ(test, seg[1].fIOVMAddr, buf->phys + 0x400);
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
+}
+
+static void iodmacmd_iokit_test_init_with_segment_options(struct kunit *test)
+{
+	IODMACommandSegmentOptions opts = {
+		.fStructSize = sizeof(opts),
+		.fNumAddressBits = 48,
+		.fMaxSegmentSize = 0x10000,
+		.fAlignment = 8,
+		.fAlignmentLength = 4,
+		.fAlignmentInternalSegments = 0x1000,
+	};
+	IODMACommand *cmd = test_cmd(test, IODMACommandAlloc());
+	int cookie;
+
+	KUNIT_ASSERT_TRUE(test, IODMACommandInitWithSegmentOptions(cmd, kIODMACommandOutputHost64,
+								   &opts, kIODMAMapOptionUnmapped,
+								   NULL, &cookie));
+	KUNIT_EXPECT_EQ(test, IODMACommandGetNumAddressBits(cmd), 48);
+	KUNIT_EXPECT_EQ(test, IODMACommandGetAlignment(cmd), 8);
+	KUNIT_EXPECT_EQ(test, IODMACommandGetAlignmentLength(cmd), 4);
+	KUNIT_EXPECT_EQ(test, IODMACommandGetAlignmentInternalSegments(cmd), 0x1000);
+	KUNIT_EXPECT_PTR_EQ(test, IODMACommandGetRefCon(cmd), (void *)&cookie);
+}
+
+/* initWithRefCon(): a refcon, still no specification until prepareWithSpecification(). */
+static void iodmacmd_iokit_test_init_with_refcon(struct kunit *test)
+{
+	struct iodmacmd_test_buf *buf = iodmacmd_test_buf_alloc(test, 0);
+	IODMACommand *cmd = test_cmd(test, IODMACommandAlloc());
+	IOMemoryDescriptor *md;
+	int cookie;
+
+	md = test_md(test, IOMemoryDescriptorWithPhysicalAddress(buf->phys, PAGE_SIZE,
+								 kIODirectionOut));
+	KUNIT_ASSERT_TRUE(test, IODMACommandInitWithRefCon(cmd, &cookie));
+	KUNIT_EXPECT_PTR_EQ(test, IODMACommandGetRefCon(cmd), (void *)&cookie);
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, md, false), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandPrepare(cmd, 0, 0, true, true), kIOReturnNotReady);
+	KUNIT_EXPECT_EQ(test, IODMACommandPrepareWithSpecification(cmd, kIODMACommandOutputHost64,
+								   0, 0, kIODMAMapOptionUnmapped,
+								   0, 1, NULL, 0, 0, true, true),
+			kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
+}
+
+/*
+ * MacHyperVSupport's HyperVStorage through IOSCSIParallelFamily: the family
+ * allocates the task and runs init(), the driver's
+ * InitializeDMASpecification() runs initWithSpecification() with IOKit's
+ * default (NULL) mapper, and the transfer gets page-sized segments.
+ */
+static void iodmacmd_iokit_test_init_hyperv_sequence(struct kunit *test)
+{
+	struct device *dev = bound_provider(test);
+	IOMemoryDescriptor *md = scattered_md(test);
+	IODMACommandSegment64 seg[8];
+	IODMACommand *cmd = test_cmd(test, IODMACommandAlloc());
+	UInt32 n, i;
+
+	KUNIT_ASSERT_TRUE(test, IODMACommandInitWithRefCon(cmd, NULL));
+	KUNIT_ASSERT_TRUE(test, IODMACommandInitWithSpecification(cmd, kIODMACommandOutputHost64,
+								  64, PAGE_SIZE,
+								  kIODMAMapOptionMapped,
+								  32 * PAGE_SIZE, PAGE_SIZE,
+								  NULL, NULL));
+	KUNIT_EXPECT_PTR_EQ(test, iodmacmd_cmd_device(cmd), dev);
+	n = gen_all(test, cmd, md, seg);
+	for (i = 0; i < n; i++) {
+		KUNIT_EXPECT_EQ(test, seg[i].fIOVMAddr & (PAGE_SIZE - 1), 0);
+		KUNIT_EXPECT_LE(test, seg[i].fLength, PAGE_SIZE);
+	}
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
+}
+
+/* A command that already has a specification refuses either init, unchanged. */
+static void iodmacmd_iokit_test_init_refuses_specified(struct kunit *test)
+{
+	IODMACommand *cmd;
+	int cookie;
+
+	cmd = test_cmd(test, IODMACommandWithSpecification(kIODMACommandOutputHost64, 40, 0,
+							   kIODMAMapOptionUnmapped, 0, 8,
+							   NULL, &cookie));
+	KUNIT_EXPECT_FALSE(test, IODMACommandInitWithSpecification(cmd, kIODMACommandOutputHost64,
+								   48, 0,
+								   kIODMAMapOptionUnmapped, 0, 16,
+								   NULL, NULL));
+	KUNIT_EXPECT_FALSE(test, IODMACommandInitWithRefCon(cmd, NULL));
+	KUNIT_EXPECT_EQ(test, IODMACommandGetNumAddressBits(cmd), 40);
+	KUNIT_EXPECT_EQ(test, IODMACommandGetAlignment(cmd), 8);
+	KUNIT_EXPECT_PTR_EQ(test, IODMACommandGetRefCon(cmd), (void *)&cookie);
+}
+
+/* A command with a descriptor attached refuses init, the descriptor kept. */
+static void iodmacmd_iokit_test_init_refuses_attached(struct kunit *test)
+{
+	struct iodmacmd_test_buf *buf = iodmacmd_test_buf_alloc(test, 0);
+	IODMACommand *cmd = test_cmd(test, IODMACommandAlloc());
+	IOMemoryDescriptor *md;
+
+	md = test_md(test, IOMemoryDescriptorWithPhysicalAddress(buf->phys, PAGE_SIZE,
+								 kIODirectionOut));
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, md, false), kIOReturnSuccess);
+	KUNIT_EXPECT_FALSE(test, IODMACommandInitWithSpecification(cmd, kIODMACommandOutputHost64,
+								   0, 0, kIODMAMapOptionUnmapped,
+								   0, 1, NULL, NULL));
+	KUNIT_EXPECT_FALSE(test, IODMACommandInitWithRefCon(cmd, test));
+	KUNIT_EXPECT_PTR_EQ(test, IODMACommandGetMemoryDescriptor(cmd), md);
+	KUNIT_EXPECT_NULL(test, IODMACommandGetRefCon(cmd));
+	KUNIT_EXPECT_EQ(test, IODMACommandPrepare(cmd, 0, 0, true, true), kIOReturnNotReady);
+}
+
+/* A failed init (no provider here) changes nothing; the command can be set up after. */
+static void iodmacmd_iokit_test_init_failure_changes_nothing(struct kunit *test)
+{
+	IODMACommand *cmd = test_cmd(test, IODMACommandAlloc());
+	int cookie;
+
+	KUNIT_EXPECT_FALSE(test, IODMACommandInitWithSpecification(cmd, kIODMACommandOutputHost64,
+								   64, 0, kIODMAMapOptionMapped,
+								   0, 1, NULL, &cookie));
+	KUNIT_EXPECT_FALSE(test, IODMACommandInitWithSpecification(cmd, kIODMACommandOutputHost64,
+								   64, 0, kIODMAMapOptionUnmapped,
+								   0, 3, NULL, &cookie));
+	KUNIT_EXPECT_NULL(test, IODMACommandGetRefCon(cmd));
+	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_device(cmd));
+	KUNIT_EXPECT_TRUE(test, IODMACommandInitWithSpecification(cmd, kIODMACommandOutputHost64,
+								  64, 0, kIODMAMapOptionUnmapped,
+								  0, 4, NULL, &cookie));
+	KUNIT_EXPECT_EQ(test, IODMACommandGetAlignment(cmd), 4);
+}
+
+/* A command created for a device: NULL means it, another device is refused. */
+static void iodmacmd_iokit_test_init_keeps_device(struct kunit *test)
+{
+	struct device *dev = iodmacmd_test_device(test, 64);
+	struct device *other = iodmacmd_test_named_device(test, "iodmacmd-other", 64);
+	IODMACommand *cmd = test_cmd(test, IODMACommandWithDeviceAndRefCon(dev, NULL));
+
+	KUNIT_EXPECT_FALSE(test, IODMACommandInitWithSpecification(cmd, kIODMACommandOutputHost64,
+								   64, 0, kIODMAMapOptionMapped,
+								   0, 1, other, NULL));
+	KUNIT_EXPECT_TRUE(test, IODMACommandInitWithSpecification(cmd, kIODMACommandOutputHost64,
+								  64, 0, kIODMAMapOptionMapped,
+								  0, 1, NULL, NULL));
+	KUNIT_EXPECT_PTR_EQ(test, iodmacmd_cmd_device(cmd), dev);
+}
+
+/* --- createCopyBuffer --- */
+
+/* The copy buffer is the command's bounce memory, made now, for @length bytes. */
+static void iodmacmd_iokit_test_create_copy_buffer(struct kunit *test)
+{
+	IODMACommand *cmd = mapped_cmd(test);
+
+	KUNIT_EXPECT_EQ(test, iodmacmd_cmd_bounce_bytes(cmd), 0);
+	KUNIT_ASSERT_TRUE(test, IODMACommandCreateCopyBuffer(cmd, kIODirectionOutIn,
+							     2 * PAGE_SIZE + 1));
+	KUNIT_EXPECT_GE(test, iodmacmd_cmd_bounce_bytes(cmd), 3 * PAGE_SIZE);
+	/* A smaller request keeps it; a larger one replaces it. */
+	KUNIT_ASSERT_TRUE(test, IODMACommandCreateCopyBuffer(cmd, kIODirectionIn, PAGE_SIZE));
+	KUNIT_EXPECT_GE(test, iodmacmd_cmd_bounce_bytes(cmd), 3 * PAGE_SIZE);
+	KUNIT_ASSERT_TRUE(test, IODMACommandCreateCopyBuffer(cmd, kIODirectionOut,
+							     8 * PAGE_SIZE));
+	KUNIT_EXPECT_GE(test, iodmacmd_cmd_bounce_bytes(cmd), 8 * PAGE_SIZE);
+}
+
+#ifdef CONFIG_FAULT_INJECTION
+/*
+ * A forced double buffer after createCopyBuffer() allocates nothing: with
+ * the task's next allocation set to fail (fail-nth), it succeeds and the
+ * injection is still pending.
+ */
+static void iodmacmd_iokit_test_copy_buffer_serves_prepare(struct kunit *test)
+{
+	u8 *mem = kunit_kmalloc(test, 2 * PAGE_SIZE, GFP_KERNEL);
+	IODMACommand *cmd = mapped_cmd(test);
+	IOMemoryDescriptor *md;
+	unsigned int left;
+	IOReturn ret;
+	u8 out[4];
+	void *probe;
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	memset(mem, 0x77, 2 * PAGE_SIZE);
+	/* Injection reaches this task's sleeping allocations (the guest's set-up). */
+	WRITE_ONCE(current->fail_nth, 1);
+	probe = kmalloc(16, GFP_KERNEL);
+	WRITE_ONCE(current->fail_nth, 0);
+	kfree(probe);
+	if (probe)
+		kunit_skip(test, "fail-nth does not reach GFP_KERNEL allocations here");
+
+	md = test_md(test, IOMemoryDescriptorWithAddress(mem, 2 * PAGE_SIZE, kIODirectionOut));
+	KUNIT_ASSERT_TRUE(test, IODMACommandCreateCopyBuffer(cmd, kIODirectionOut,
+							     2 * PAGE_SIZE));
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, md, true), kIOReturnSuccess);
+	WRITE_ONCE(current->fail_nth, 1);
+	ret = IODMACommandSynchronize(cmd, kForceDoubleBuffer);
+	left = READ_ONCE(current->fail_nth);
+	WRITE_ONCE(current->fail_nth, 0);
+	KUNIT_ASSERT_EQ(test, ret, kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, left, 1);
+	KUNIT_EXPECT_STREQ(test, iodmacmd_cmd_bounce_reason(cmd), "forced");
+	KUNIT_EXPECT_EQ(test, IODMACommandReadBytes(cmd, PAGE_SIZE, out, 4), 4);
+	KUNIT_EXPECT_NULL(test, memchr_inv(out, 0x77, 4));
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
+}
+#else
+static void iodmacmd_iokit_test_copy_buffer_serves_prepare(struct kunit *test)
+{
+	kunit_skip(test, "needs CONFIG_FAULT_INJECTION");
+}
+#endif
+
 static struct kunit_case iodmacmd_iokit_test_cases[] = {
 	KUNIT_CASE(iodmacmd_iokit_test_constants),
 	KUNIT_CASE(iodmacmd_iokit_test_with_specification),
@@ -1432,6 +1950,8 @@ static struct kunit_case iodmacmd_iokit_test_cases[] = {
 	KUNIT_CASE(iodmacmd_iokit_test_weak_with_specification),
 	KUNIT_CASE(iodmacmd_iokit_test_with_refcon),
 	KUNIT_CASE(iodmacmd_iokit_test_with_device_and_refcon),
+	KUNIT_CASE(iodmacmd_iokit_test_prepare_spec_takes_mapper),
+	KUNIT_CASE(iodmacmd_iokit_test_prepare_spec_failure_takes_no_device),
 	KUNIT_CASE(iodmacmd_iokit_test_state_errors),
 	KUNIT_CASE(iodmacmd_iokit_test_gen_errors),
 	KUNIT_CASE(iodmacmd_iokit_test_gen32_host32),
@@ -1449,6 +1969,24 @@ static struct kunit_case iodmacmd_iokit_test_cases[] = {
 	KUNIT_CASE(iodmacmd_iokit_test_multi),
 	KUNIT_CASE(iodmacmd_iokit_test_synchronize),
 	KUNIT_CASE(iodmacmd_iokit_test_force_double_buffer_range),
+	KUNIT_CASE(iodmacmd_iokit_test_null_mapper_is_provider),
+	KUNIT_CASE(iodmacmd_iokit_test_null_mapper_other_factories),
+	KUNIT_CASE(iodmacmd_iokit_test_null_mapper_without_provider),
+	KUNIT_CASE(iodmacmd_iokit_test_null_mapper_noncoherent),
+	KUNIT_CASE(iodmacmd_iokit_test_null_mapper_physical_types),
+	KUNIT_CASE(iodmacmd_iokit_test_prepare_spec_null_mapper),
+	KUNIT_CASE(iodmacmd_iokit_test_retain_release),
+	KUNIT_CASE(iodmacmd_iokit_test_alloc_is_unspecified),
+	KUNIT_CASE(iodmacmd_iokit_test_init_with_specification),
+	KUNIT_CASE(iodmacmd_iokit_test_init_with_segment_options),
+	KUNIT_CASE(iodmacmd_iokit_test_init_with_refcon),
+	KUNIT_CASE(iodmacmd_iokit_test_init_hyperv_sequence),
+	KUNIT_CASE(iodmacmd_iokit_test_init_refuses_specified),
+	KUNIT_CASE(iodmacmd_iokit_test_init_refuses_attached),
+	KUNIT_CASE(iodmacmd_iokit_test_init_failure_changes_nothing),
+	KUNIT_CASE(iodmacmd_iokit_test_init_keeps_device),
+	KUNIT_CASE(iodmacmd_iokit_test_create_copy_buffer),
+	KUNIT_CASE(iodmacmd_iokit_test_copy_buffer_serves_prepare),
 	{}
 };
 

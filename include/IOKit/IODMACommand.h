@@ -9,14 +9,19 @@
  * An IODMACommand is iodmacmd's struct iodmacmd_cmd, and its segments and
  * output functions are iodmacmd's, so both faces work on the same objects.
  * The functions return Apple's IOReturn codes unchanged. Where IOKit takes
- * an IOMapper, a Linux driver passes its struct device: the command maps
- * memory for that device with the DMA API, which uses the IOMMU if any.
+ * an IOMapper, a Linux driver passes its struct device (IOMapper is a
+ * struct device here): the command maps memory for that device with the
+ * DMA API, which uses the IOMMU if any. A NULL mapper with the Mapped or
+ * NonCoherent type is IOKit's system mapper: the provider the calling
+ * module bound in probe with IOServiceBindProvider(dev).
  */
 #ifndef _IOKIT_IODMACOMMAND_H
 #define _IOKIT_IODMACOMMAND_H
 
+#include <linux/module.h>
 #include <IOKit/IOTypes.h>
 #include <IOKit/IOMemoryDescriptor.h>
+#include <IOKit/IOService.h>
 
 typedef struct iodmacmd_cmd IODMACommand;
 
@@ -78,41 +83,151 @@ struct IODMACommandSegmentOptions {
 
 typedef struct IODMACommandSegmentOptions IODMACommandSegmentOptions;
 
-/* Creation and destruction */
-IODMACommand *IODMACommandWithSpecification(IODMACommandSegmentFunction out_seg_func,
-					    UInt8 num_address_bits, UInt64 max_segment_size,
-					    UInt32 mapping_options, UInt64 max_transfer_size,
-					    UInt32 alignment, struct device *mapper,
-					    void *refcon);
-IODMACommand *IODMACommandWithSegmentOptions(IODMACommandSegmentFunction out_seg_func,
-					     const IODMACommandSegmentOptions *segment_options,
-					     UInt32 mapping_options, struct device *mapper,
-					     void *refcon);
-IOReturn IODMACommandWeakWithSpecification(IODMACommand **new_command,
-					   IODMACommandSegmentFunction out_seg_func,
-					   UInt8 num_address_bits, UInt64 max_segment_size,
-					   UInt32 mapping_options, UInt64 max_transfer_size,
-					   UInt32 alignment, struct device *mapper,
-					   void *refcon);
-IODMACommand *IODMACommandWithRefCon(void *refcon);
-IODMACommand *IODMACommandWithDeviceAndRefCon(struct device *device, void *refcon);
-IODMACommand *IODMACommandCloneCommand(IODMACommand *cmd, void *refcon);
-void IODMACommandRelease(IODMACommand *cmd);
+/*
+ * The functions that take a mapper exist as __IODMACommand<Method>(owner,
+ * ...), and drivers call them through the inline IODMACommand<Method>(...)
+ * below, which passes the calling module (THIS_MODULE), as
+ * pci_register_driver() does: IOKit's NULL mapper, the system mapper, is
+ * the device that module bound with IOServiceBindProvider() (see
+ * <IOKit/IOService.h>). Each is documented at its __ function.
+ */
 
-/* Specification */
-IOReturn IODMACommandPrepareWithSpecification(IODMACommand *cmd,
+/* Creation, the object model and destruction */
+IODMACommand *__IODMACommandWithSpecification(struct module *owner,
 					      IODMACommandSegmentFunction out_seg_func,
 					      UInt8 num_address_bits, UInt64 max_segment_size,
 					      UInt32 mapping_options, UInt64 max_transfer_size,
-					      UInt32 alignment, struct device *mapper,
-					      UInt64 offset, UInt64 length,
-					      bool flush_cache, bool synchronize);
-IOReturn IODMACommandPrepareWithSegmentOptions(IODMACommand *cmd,
+					      UInt32 alignment, IOMapper *mapper, void *refcon);
+IODMACommand *__IODMACommandWithSegmentOptions(struct module *owner,
 					       IODMACommandSegmentFunction out_seg_func,
 					       const IODMACommandSegmentOptions *segment_options,
-					       UInt32 mapping_options, struct device *mapper,
-					       UInt64 offset, UInt64 length,
-					       bool flush_cache, bool synchronize);
+					       UInt32 mapping_options, IOMapper *mapper,
+					       void *refcon);
+IOReturn __IODMACommandWeakWithSpecification(struct module *owner,
+					     IODMACommand **new_command,
+					     IODMACommandSegmentFunction out_seg_func,
+					     UInt8 num_address_bits, UInt64 max_segment_size,
+					     UInt32 mapping_options, UInt64 max_transfer_size,
+					     UInt32 alignment, IOMapper *mapper, void *refcon);
+bool __IODMACommandInitWithSpecification(struct module *owner, IODMACommand *cmd,
+					 IODMACommandSegmentFunction out_seg_func,
+					 UInt8 num_address_bits, UInt64 max_segment_size,
+					 UInt32 mapping_options, UInt64 max_transfer_size,
+					 UInt32 alignment, IOMapper *mapper, void *refcon);
+bool __IODMACommandInitWithSegmentOptions(struct module *owner, IODMACommand *cmd,
+					  IODMACommandSegmentFunction out_seg_func,
+					  const IODMACommandSegmentOptions *segment_options,
+					  UInt32 mapping_options, IOMapper *mapper, void *refcon);
+IODMACommand *IODMACommandWithRefCon(void *refcon);
+IODMACommand *IODMACommandWithDeviceAndRefCon(struct device *device, void *refcon);
+IODMACommand *IODMACommandAlloc(void);
+bool IODMACommandInitWithRefCon(IODMACommand *cmd, void *refcon);
+IODMACommand *IODMACommandCloneCommand(IODMACommand *cmd, void *refcon);
+void IODMACommandRetain(IODMACommand *cmd);
+void IODMACommandRelease(IODMACommand *cmd);
+
+/* IODMACommand::withSpecification(), eight-argument form */
+static inline IODMACommand *
+IODMACommandWithSpecification(IODMACommandSegmentFunction out_seg_func, UInt8 num_address_bits,
+			      UInt64 max_segment_size, UInt32 mapping_options,
+			      UInt64 max_transfer_size, UInt32 alignment, IOMapper *mapper,
+			      void *refcon)
+{
+	return __IODMACommandWithSpecification(THIS_MODULE, out_seg_func, num_address_bits,
+					       max_segment_size, mapping_options,
+					       max_transfer_size, alignment, mapper, refcon);
+}
+
+/* IODMACommand::withSpecification(outSegFunc, segmentOptions, ...) */
+static inline IODMACommand *
+IODMACommandWithSegmentOptions(IODMACommandSegmentFunction out_seg_func,
+			       const IODMACommandSegmentOptions *segment_options,
+			       UInt32 mapping_options, IOMapper *mapper, void *refcon)
+{
+	return __IODMACommandWithSegmentOptions(THIS_MODULE, out_seg_func, segment_options,
+						mapping_options, mapper, refcon);
+}
+
+/* IODMACommand::weakWithSpecification() */
+static inline IOReturn
+IODMACommandWeakWithSpecification(IODMACommand **new_command,
+				  IODMACommandSegmentFunction out_seg_func,
+				  UInt8 num_address_bits, UInt64 max_segment_size,
+				  UInt32 mapping_options, UInt64 max_transfer_size,
+				  UInt32 alignment, IOMapper *mapper, void *refcon)
+{
+	return __IODMACommandWeakWithSpecification(THIS_MODULE, new_command, out_seg_func,
+						   num_address_bits, max_segment_size,
+						   mapping_options, max_transfer_size, alignment,
+						   mapper, refcon);
+}
+
+/* IODMACommand::initWithSpecification(), eight-argument form, on IODMACommandAlloc() */
+static inline bool
+IODMACommandInitWithSpecification(IODMACommand *cmd, IODMACommandSegmentFunction out_seg_func,
+				  UInt8 num_address_bits, UInt64 max_segment_size,
+				  UInt32 mapping_options, UInt64 max_transfer_size,
+				  UInt32 alignment, IOMapper *mapper, void *refcon)
+{
+	return __IODMACommandInitWithSpecification(THIS_MODULE, cmd, out_seg_func,
+						   num_address_bits, max_segment_size,
+						   mapping_options, max_transfer_size, alignment,
+						   mapper, refcon);
+}
+
+/* IODMACommand::initWithSpecification(outSegFunc, segmentOptions, ...) */
+static inline bool
+IODMACommandInitWithSegmentOptions(IODMACommand *cmd, IODMACommandSegmentFunction out_seg_func,
+				   const IODMACommandSegmentOptions *segment_options,
+				   UInt32 mapping_options, IOMapper *mapper, void *refcon)
+{
+	return __IODMACommandInitWithSegmentOptions(THIS_MODULE, cmd, out_seg_func,
+						    segment_options, mapping_options, mapper,
+						    refcon);
+}
+
+/* Specification */
+IOReturn __IODMACommandPrepareWithSpecification(struct module *owner, IODMACommand *cmd,
+						IODMACommandSegmentFunction out_seg_func,
+						UInt8 num_address_bits, UInt64 max_segment_size,
+						UInt32 mapping_options, UInt64 max_transfer_size,
+						UInt32 alignment, IOMapper *mapper,
+						UInt64 offset, UInt64 length,
+						bool flush_cache, bool synchronize);
+IOReturn __IODMACommandPrepareWithSegmentOptions(struct module *owner, IODMACommand *cmd,
+						 IODMACommandSegmentFunction out_seg_func,
+						 const IODMACommandSegmentOptions *segment_options,
+						 UInt32 mapping_options, IOMapper *mapper,
+						 UInt64 offset, UInt64 length,
+						 bool flush_cache, bool synchronize);
+
+/* IODMACommand::prepareWithSpecification(), eight-argument form */
+static inline IOReturn
+IODMACommandPrepareWithSpecification(IODMACommand *cmd, IODMACommandSegmentFunction out_seg_func,
+				     UInt8 num_address_bits, UInt64 max_segment_size,
+				     UInt32 mapping_options, UInt64 max_transfer_size,
+				     UInt32 alignment, IOMapper *mapper, UInt64 offset,
+				     UInt64 length, bool flush_cache, bool synchronize)
+{
+	return __IODMACommandPrepareWithSpecification(THIS_MODULE, cmd, out_seg_func,
+						      num_address_bits, max_segment_size,
+						      mapping_options, max_transfer_size, alignment,
+						      mapper, offset, length, flush_cache,
+						      synchronize);
+}
+
+/* IODMACommand::prepareWithSpecification(outSegFunc, segmentOptions, ...) */
+static inline IOReturn
+IODMACommandPrepareWithSegmentOptions(IODMACommand *cmd, IODMACommandSegmentFunction out_seg_func,
+				      const IODMACommandSegmentOptions *segment_options,
+				      UInt32 mapping_options, IOMapper *mapper, UInt64 offset,
+				      UInt64 length, bool flush_cache, bool synchronize)
+{
+	return __IODMACommandPrepareWithSegmentOptions(THIS_MODULE, cmd, out_seg_func,
+						       segment_options, mapping_options, mapper,
+						       offset, length, flush_cache, synchronize);
+}
+
 UInt8 IODMACommandGetNumAddressBits(const IODMACommand *cmd);
 UInt32 IODMACommandGetAlignment(const IODMACommand *cmd);
 UInt32 IODMACommandGetAlignmentLength(const IODMACommand *cmd);
@@ -134,6 +249,7 @@ IOReturn IODMACommandGetPreparedOffsetAndLength(const IODMACommand *cmd, UInt64 
 						UInt64 *length);
 
 /* Bounce memory: the memory the device sees */
+bool IODMACommandCreateCopyBuffer(IODMACommand *cmd, IODirection direction, UInt64 length);
 IOReturn IODMACommandSynchronize(IODMACommand *cmd, IOOptionBits options);
 UInt64 IODMACommandReadBytes(IODMACommand *cmd, UInt64 offset, void *bytes, UInt64 length);
 UInt64 IODMACommandWriteBytes(IODMACommand *cmd, UInt64 offset, const void *bytes,

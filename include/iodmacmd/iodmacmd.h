@@ -211,6 +211,7 @@ struct iodmacmd_cmd *iodmacmd_cmd_create(struct device *dev,
 					 void *refcon);
 struct iodmacmd_cmd *iodmacmd_cmd_create_unspecified(struct device *dev, void *refcon);
 struct iodmacmd_cmd *iodmacmd_cmd_clone(struct iodmacmd_cmd *cmd, void *refcon);
+struct iodmacmd_cmd *iodmacmd_cmd_get(struct iodmacmd_cmd *cmd);
 void iodmacmd_cmd_destroy(struct iodmacmd_cmd *cmd);
 int iodmacmd_cmd_get_spec(const struct iodmacmd_cmd *cmd, struct iodmacmd_spec *spec);
 void *iodmacmd_cmd_refcon(const struct iodmacmd_cmd *cmd);
