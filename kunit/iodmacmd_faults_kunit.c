@@ -641,6 +641,61 @@ static void multi_failed(struct fault_ctx *f)
 	expect_reads(f->test, f->in_md[2], f->buf->va, 2 * PAGE_SIZE);
 }
 
+static int call_buffer_coherent(struct fault_ctx *f)
+{
+	return md_result(f, iodmacmd_buffer_create_coherent(f->dev, IODMACMD_DIR_INOUT, BUF_CAP,
+							    0, 0));
+}
+
+/* --- the provider and the system mapper --- */
+
+static int call_bind_provider(struct fault_ctx *f)
+{
+	return iodmacmd_bind_provider(f->dev);
+}
+
+static void provider_failed(struct fault_ctx *f)
+{
+	KUNIT_EXPECT_NULL(f->test, iodmacmd_get_provider());
+}
+
+static void provider_done(struct fault_ctx *f)
+{
+	struct device *dev = iodmacmd_get_provider();
+
+	KUNIT_EXPECT_PTR_EQ(f->test, dev, f->dev);
+	put_device(dev);
+	iodmacmd_unbind_provider(f->dev);
+	provider_failed(f);
+}
+
+/* A descriptor that maps itself for its mapper at its first prepare. */
+static void begin_mapper_prepare(struct fault_ctx *f)
+{
+	struct iodmacmd_range r = { (uintptr_t)f->kmem, KMEM_LEN };
+	struct iodmacmd_md *md = iodmacmd_md_create_kernel(&r, 1, IODMACMD_DIR_INOUT);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(f->test, md);
+	f->try_md[f->nr_try_md++] = md;
+	KUNIT_ASSERT_EQ(f->test, iodmacmd_md_set_mapper(md, f->dev), 0);
+}
+
+static void mapper_prepare_failed(struct fault_ctx *f)
+{
+	expect_unprepared(f->test, f->try_md[0]);
+}
+
+static void mapper_prepare_done(struct fault_ctx *f)
+{
+	struct iodmacmd_md *md = f->try_md[0];
+	u64 len = 0;
+
+	KUNIT_EXPECT_NE(f->test, iodmacmd_md_bus_segment(md, 0, &len), 0);
+	KUNIT_EXPECT_GT(f->test, len, 0);
+	KUNIT_EXPECT_EQ(f->test, iodmacmd_md_complete(md, 0), 0);
+	expect_unprepared(f->test, md);
+}
+
 /* --- preparing descriptors (user memory is pinned here) --- */
 
 /*
@@ -1218,6 +1273,11 @@ static const struct fault_path linux_paths[] = {
 	  buffer_contiguous_done },
 	{ "buffer_create physical mask", NULL, NULL, call_buffer_masked, inputs_intact,
 	  buffer_masked_done },
+	{ "buffer_create_coherent", NULL, NULL, call_buffer_coherent, inputs_intact,
+	  buffer_done },
+	{ "provider bind", NULL, NULL, call_bind_provider, provider_failed, provider_done },
+	{ "md_prepare with a mapper", init_kmalloc, begin_mapper_prepare, call_md_prepare,
+	  mapper_prepare_failed, mapper_prepare_done },
 	{ "md_create_sub", init_sub, NULL, call_sub, inputs_intact, sub_done },
 	{ "md_create_multi", init_multi, NULL, call_multi, multi_failed, md_done },
 	{ "md_prepare user", fixture_user, begin_user_prepare, call_md_prepare,
