@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The provider device (provider.c): set-up and teardown for main.c. The
+ * The provider device: set-up and teardown for main.c. The
  * look-up, iodmacmd_provider_get(), is in <iodmacmd/provider.h>.
  */
 #ifndef _IODMACMD_PROVIDER_PRIVATE_H

@@ -214,9 +214,11 @@ static void iodmacmd_provider_test_every_cache_mode_accepted(struct kunit *test)
 
 	bind(test, iodmacmd_test_device(test, 64));
 	for (i = 0; i < ARRAY_SIZE(modes); i++) {
-		IOBufferMemoryDescriptor *md = IOBufferMemoryDescriptorWithOptions(
-			kIODirectionInOut | modes[i], PAGE_SIZE, 1);
+		IOOptionBits options = kIODirectionInOut | modes[i];
+		IOBufferMemoryDescriptor *md;
 		u8 *p;
+
+		md = IOBufferMemoryDescriptorWithOptions(options, PAGE_SIZE, 1);
 
 		KUNIT_ASSERT_NOT_NULL_MSG(test, md, "cache mode %#x", modes[i]);
 		p = IOBufferMemoryDescriptorGetBytesNoCopy(md);
@@ -535,8 +537,9 @@ static void iodmacmd_provider_test_with_bytes_copies(struct kunit *test)
 
 static void iodmacmd_provider_test_set_direction_changes_it(struct kunit *test)
 {
-	IOBufferMemoryDescriptor *md = keep(test, IOBufferMemoryDescriptorWithCapacity(
-		PAGE_SIZE, kIODirectionOut, false));
+	IOBufferMemoryDescriptor *md;
+
+	md = keep(test, IOBufferMemoryDescriptorWithCapacity(PAGE_SIZE, kIODirectionOut, false));
 
 	IOBufferMemoryDescriptorSetDirection(md, kIODirectionIn);
 	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetDirection(md), (IODirection)kIODirectionIn);
@@ -544,8 +547,9 @@ static void iodmacmd_provider_test_set_direction_changes_it(struct kunit *test)
 
 static void iodmacmd_provider_test_set_direction_refused_while_prepared(struct kunit *test)
 {
-	IOBufferMemoryDescriptor *md = keep(test, IOBufferMemoryDescriptorWithCapacity(
-		PAGE_SIZE, kIODirectionOut, false));
+	IOBufferMemoryDescriptor *md;
+
+	md = keep(test, IOBufferMemoryDescriptorWithCapacity(PAGE_SIZE, kIODirectionOut, false));
 
 	KUNIT_ASSERT_EQ(test, IOMemoryDescriptorPrepare(md, kIODirectionNone), kIOReturnSuccess);
 	IOBufferMemoryDescriptorSetDirection(md, kIODirectionIn);
@@ -733,8 +737,9 @@ static void iodmacmd_provider_test_init_with_options_other_kinds_refused(struct 
 {
 	u8 *data = test_kmalloc(test, 64);
 	IOAddressRange range = { .address = (uintptr_t)data, .length = 64 };
-	IOBufferMemoryDescriptor *buf = keep(test, IOBufferMemoryDescriptorWithCapacity(
-		PAGE_SIZE, kIODirectionOut, false));
+	IOBufferMemoryDescriptor *buf;
+
+	buf = keep(test, IOBufferMemoryDescriptorWithCapacity(PAGE_SIZE, kIODirectionOut, false));
 
 	KUNIT_EXPECT_FALSE(test, IOMemoryDescriptorInitWithOptions(buf, &range, 1, 0, kernel_task,
 								   kIODirectionOut, NULL));
