@@ -17,9 +17,72 @@ typedef int kern_return_t;
 typedef kern_return_t IOReturn;
 
 #define KERN_SUCCESS			0
+
+/*
+ * <mach/error.h>: the fields of a kern_return_t, system(6) | subsystem(12)
+ * | code(14), with Apple's definitions and values.
+ */
+#ifndef err_system
+#define err_none			((kern_return_t)0)
+#define ERR_SUCCESS			((kern_return_t)0)
+#define err_system(x)			((int)((((unsigned int)(x)) & 0x3f) << 26))
+#define err_sub(x)			(((x) & 0xfff) << 14)
+#define err_get_system(err)		(((err) >> 26) & 0x3f)
+#define err_get_sub(err)		(((err) >> 14) & 0xfff)
+#define err_get_code(err)		((err) & 0x3fff)
+#define err_max_system			0x3f
+#define system_emask			(err_system(err_max_system))
+#define sub_emask			(err_sub(0xfff))
+#define code_emask			(0x3fff)
+#endif
+
+/* err_system(0x38), written out for the Linux face's header. */
+#ifndef sys_iokit
 #define sys_iokit			IODMACMD_IORETURN_SYS_IOKIT
-#define sub_iokit_common		0
+#endif
+
+/* IOKit's subsystems: Apple's IOReturn.h, the same values. */
+#define sub_iokit_common		err_sub(0)
+#define sub_iokit_usb			err_sub(1)
+#define sub_iokit_firewire		err_sub(2)
+#define sub_iokit_block_storage		err_sub(4)
+#define sub_iokit_graphics		err_sub(5)
+#define sub_iokit_networking		err_sub(6)
+#define sub_iokit_bluetooth		err_sub(8)
+#define sub_iokit_pmu			err_sub(9)
+#define sub_iokit_acpi			err_sub(10)
+#define sub_iokit_smbus			err_sub(11)
+#define sub_iokit_ahci			err_sub(12)
+#define sub_iokit_powermanagement	err_sub(13)
+#define sub_iokit_hidsystem		err_sub(14)
+#define sub_iokit_scsi			err_sub(16)
+#define sub_iokit_usbaudio		err_sub(17)
+#define sub_iokit_wirelesscharging	err_sub(18)
+#define sub_iokit_nvme			err_sub(28)	/* PRIVATE in xnu */
+#define sub_iokit_thunderbolt		err_sub(29)
+#define sub_iokit_graphics_acceleration	err_sub(30)
+#define sub_iokit_keystore		err_sub(31)
+#define sub_iokit_smc			err_sub(32)	/* PRIVATE in xnu */
+#define sub_iokit_apfs			err_sub(33)
+#define sub_iokit_acpiec		err_sub(34)
+#define sub_iokit_timesync_avb		err_sub(35)
+#define sub_iokit_platform		err_sub(0x2A)
+#define sub_iokit_audio_video		err_sub(0x45)
+#define sub_iokit_cec			err_sub(0x46)
+#define sub_iokit_arc			err_sub(0x47)
+#define sub_iokit_baseband		err_sub(0x80)
+#define sub_iokit_HDA			err_sub(0xFE)
+#define sub_iokit_hsic			err_sub(0x147)
+#define sub_iokit_sdio			err_sub(0x174)
+#define sub_iokit_wlan			err_sub(0x208)
+#define sub_iokit_appleembeddedsleepwakehandler	err_sub(0x209)
+#define sub_iokit_appleppm		err_sub(0x20A)
+#define sub_iokit_vendor_specific	err_sub(-2)
+#define sub_iokit_reserved		err_sub(-1)
+
 #define iokit_common_err(code)		((IOReturn)(sys_iokit | sub_iokit_common | (code)))
+#define iokit_family_err(sub, code)	((IOReturn)(sys_iokit | (sub) | (code)))
+#define iokit_vendor_specific_err(code)	((IOReturn)(sys_iokit | sub_iokit_vendor_specific | (code)))
 
 #define kIOReturnSuccess		KERN_SUCCESS
 #define kIOReturnError			iokit_common_err(0x2bc)
@@ -75,7 +138,16 @@ typedef kern_return_t IOReturn;
 #define kIOReturnNotFound		iokit_common_err(0x2f0)
 #define kIOReturnInvalid		iokit_common_err(0x1)
 
-/* IOService::stringFromReturn(): Apple's message for @rtn. */
+/*
+ * IOService::stringFromReturn(): Apple's message for @rtn, or, for a value
+ * Apple has none for (kIOReturnIsoTooOld, IsoTooNew, NotFound, a family's
+ * code, any other value), Apple's "0x%x (UNDEFINED)", e.g.
+ * "0xe00002f0 (UNDEFINED)". Apple prints that into one static buffer; here
+ * the string is never overwritten nor freed while iodmacmd.ko is loaded,
+ * so the pointer may be kept, and any context may call (see
+ * iodmacmd_ioreturn_string() for the one limit: 256 distinct UNDEFINED
+ * values).
+ */
 #define IOServiceStringFromReturn(rtn)	iodmacmd_ioreturn_string(rtn)
 /*
  * Mach's unix_err(): a Unix error carried in a kern_return_t. iodmacmd
@@ -87,8 +159,18 @@ typedef kern_return_t IOReturn;
 #endif
 
 /*
- * IOService::errnoFromReturn(): Apple's table, positive like Apple's, and,
- * as Apple's, the errno of a unix_err() value. That can be ERESTARTSYS
+ * IOService::errnoFromReturn(): Apple's table code for code, positive like
+ * Apple's, with Linux's errno numbers (ETIMEDOUT is 110, not Darwin's 60).
+ * The only differences are where Linux has no errno of Apple's name:
+ *
+ *   kIOReturnNoPower     EPWROFF   -> ENODEV
+ *   kIOReturnDeviceError EDEVERR   -> EIO
+ *   kIOReturnRLDError    EBADMACHO -> ENOEXEC
+ *   kIOReturnUnsupported ENOTSUP   -> EOPNOTSUPP (Linux's ENOTSUP)
+ *
+ * and, as Apple's does first, unix_err(e) gives e; but unix_err(0) and an
+ * e above MAX_ERRNO (4095) give EIO, where Apple returns e: 0 would read
+ * as success, and no Linux errno is that large. e can be ERESTARTSYS
  * (512), the kernel's own: return it negated from the interrupted system
  * call only, never store it where user space reads it.
  */
