@@ -1044,11 +1044,21 @@ static void a_with_address_null(struct kunit *test)
 	kernel_md(test);
 }
 
+/* An empty descriptor, as IOKit makes one: length 0, it prepares and completes. */
+static void expect_empty_md(struct kunit *test, IOMemoryDescriptor *md)
+{
+	test_md(test, md);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(md), 0);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorPrepare(md, kIODirectionNone), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(md, kIODirectionNone), kIOReturnSuccess);
+	expect_md_not_prepared(test, md);
+}
+
 static void a_with_address_length_0(struct kunit *test)
 {
 	u8 *mem = test_alloc(test, 64, 0);
 
-	expect_no_md(test, IOMemoryDescriptorWithAddress(mem, 0, kIODirectionOut));
+	expect_empty_md(test, IOMemoryDescriptorWithAddress(mem, 0, kIODirectionOut));
 	test_md(test, IOMemoryDescriptorWithAddress(mem, 64, kIODirectionOut));
 }
 
@@ -1125,7 +1135,8 @@ static void a_physical_length_0(struct kunit *test)
 {
 	struct iodmacmd_test_buf *buf = iodmacmd_test_buf_alloc(test, 0);
 
-	expect_no_md(test, IOMemoryDescriptorWithPhysicalAddress(buf->phys, 0, kIODirectionOut));
+	expect_empty_md(test, IOMemoryDescriptorWithPhysicalAddress(buf->phys, 0,
+								    kIODirectionOut));
 	test_md(test, IOMemoryDescriptorWithPhysicalAddress(buf->phys, 64, kIODirectionOut));
 }
 
@@ -1337,6 +1348,8 @@ static void a_prepare_spec_other_device(struct kunit *test)
 							64, 0, kIODMAMapOptionUnmapped,
 							0, 1, dev, NULL));
 
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, kernel_md(test), false),
+			kIOReturnSuccess);
 	KUNIT_EXPECT_EQ(test, IODMACommandPrepareWithSpecification(cmd,
 								   kIODMACommandOutputHost64, 64,
 								   0, kIODMAMapOptionUnmapped, 0,
@@ -1827,7 +1840,7 @@ static void a_user_out_write_bytes(struct kunit *test)
 
 static const struct fn_case args_cases[] = {
 	{ "WithAddress: NULL", a_with_address_null },
-	{ "WithAddress: length 0", a_with_address_length_0 },
+	{ "WithAddress: length 0 (an empty descriptor)", a_with_address_length_0 },
 	{ "WithAddress: unknown direction bits", a_with_address_direction },
 	{ "WithAddress: kernel text", a_with_address_kernel_text },
 	{ "WithAddress: into a vmalloc guard page", a_with_address_vmalloc_guard },
@@ -1837,7 +1850,7 @@ static const struct fn_case args_cases[] = {
 	{ "WithAddressRange: a kernel address in a user task", a_range_user_task_kernel_address },
 	{ "WithAddressRanges: no ranges", a_ranges_count_0 },
 	{ "WithPhysicalAddress: not RAM", a_physical_not_ram },
-	{ "WithPhysicalAddress: length 0", a_physical_length_0 },
+	{ "WithPhysicalAddress: length 0 (an empty descriptor)", a_physical_length_0 },
 	{ "Buffer WithCapacity: 0", a_buffer_capacity_0 },
 	{ "Buffer WithCapacity: contiguous 8 MiB", a_buffer_contiguous_8m },
 	{ "Buffer WithCapacity: 4 TiB", a_buffer_4t },

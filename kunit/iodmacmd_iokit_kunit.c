@@ -817,7 +817,9 @@ static void iodmacmd_iokit_test_md_kernel(struct kunit *test)
 	IOMemoryDescriptorRelease(md);
 	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(md), 256);
 
-	KUNIT_EXPECT_NULL(test, IOMemoryDescriptorWithAddress(mem, 0, kIODirectionOut));
+	/* Length 0 is an empty descriptor, as in IOKit. */
+	md = test_md(test, IOMemoryDescriptorWithAddress(mem, 0, kIODirectionOut));
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(md), 0);
 	KUNIT_EXPECT_NULL(test, IOMemoryDescriptorWithAddress(mem, 256, 0x10));
 }
 
@@ -885,8 +887,9 @@ static void iodmacmd_iokit_test_md_address_range(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(md, kIODirectionNone), kIOReturnSuccess);
 
 	KUNIT_EXPECT_NULL(test, IOMemoryDescriptorWithAddressRanges(r, 0, kIODirectionIn, NULL));
-	KUNIT_EXPECT_NULL(test, IOMemoryDescriptorWithPhysicalAddress(buf->phys, 0,
-								      kIODirectionIn));
+	/* Length 0 is an empty descriptor, as in IOKit. */
+	md = test_md(test, IOMemoryDescriptorWithPhysicalAddress(buf->phys, 0, kIODirectionIn));
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetLength(md), 0);
 }
 
 /* The usual IOKit sequence, end to end, over kernel memory. */
