@@ -2,23 +2,40 @@
 /*
  * edu_iodmacmd: a sample driver for QEMU's "edu" PCI device (1234:11e8),
  * written the way a driver ported from macOS is: through iodmacmd's porting
- * face (IODMACommand, IOMemoryDescriptor, IOBufferMemoryDescriptor).
+ * face (IOService, IODMACommand, IOMemoryDescriptor,
+ * IOBufferMemoryDescriptor). Probe does what a kext's start(provider) does:
+ * it binds the PCI device as the provider (IOServiceBindProvider()), and
+ * from then on commands are created with a NULL mapper and buffers name no
+ * device, as with IOKit's system mapper.
  *
  * The device has a 4 KiB buffer at device address 0x40000 and a DMA engine
  * that reaches 28 bits of bus address. One transfer writes a pattern from a
  * source descriptor into the device (RAM to device) and reads it back into
- * a destination descriptor (device to RAM), one 4 KiB chunk at a time, one
+ * a destination descriptor (device to RAM), one 2 KiB chunk at a time, one
  * device DMA per segment that the commands generate, each completed by an
  * interrupt, and compares the two descriptors.
+ *
+ * The ring: a small block of DMA-coherent memory the driver shares with the
+ * device (an IOBufferMemoryDescriptor that is physically contiguous, cache
+ * inhibited and below the device's 28-bit mask), as a real driver's
+ * descriptor and status ring. Each transfer posts a descriptor (a sequence
+ * number, a magic, the bus address of its status slot) with plain CPU
+ * stores; the device fetches it into its buffer before the data and writes
+ * it back into the slot's status after the data; the driver reads the
+ * status with plain loads. No sync call anywhere, under an IOMMU or
+ * swiotlb=force too: coherent memory needs none. The "ring" kind posts N
+ * descriptors in batches, wrapping around the ring.
  *
  * Root runs transfers through debugfs:
  *
  *	echo "vmalloc 65539 3" >/sys/kernel/debug/edu_iodmacmd/run
  *	cat /sys/kernel/debug/edu_iodmacmd/run
  *
- * (kinds: kmalloc, vmalloc, multi, buffer, high), and over a process's own
- * memory by write() on /dev/edu_iodmacmd, whose read() returns the result.
- * Every result is also logged as one "edu transfer ..." line.
+ * (kinds: kmalloc, vmalloc, multi, buffer, high; and "ring N 0", N
+ * descriptors round the ring), and over a process's own memory by write()
+ * on /dev/edu_iodmacmd, whose read() returns the result. Every result is
+ * also logged as one "edu transfer ..." line, whose ring=V/P field counts
+ * the ring descriptors posted (P) and found written back intact (V).
  */
 #include <linux/completion.h>
 #include <linux/debugfs.h>
@@ -43,6 +60,7 @@
 #include <IOKit/IOMemoryDescriptor.h>
 #include <IOKit/IOMultiMemoryDescriptor.h>
 #include <IOKit/IOReturn.h>
+#include <IOKit/IOService.h>
 
 /* BAR0 registers (QEMU hw/misc/edu.c) */
 #define EDU_REG_ID		0x00
@@ -75,10 +93,40 @@
 #define EDU_DMA_TIMEOUT_MS	10000
 
 #define EDU_MAX_TRANSFER	SZ_1M
+
+/*
+ * The ring: EDU_RING_SLOTS descriptors, then as many status slots, in one
+ * coherent block. The device keeps fetched descriptors in its buffer's
+ * upper half, which data chunks never touch.
+ */
+#define EDU_RING_SLOTS		16
+#define EDU_RING_STATUS		(EDU_RING_SLOTS * sizeof(struct edu_ring_desc))
+#define EDU_RING_SIZE		(2 * EDU_RING_STATUS)
+#define EDU_RING_DEV_ADDR	(EDU_BUF_ADDR + EDU_CHUNK)
+#define EDU_RING_MAGIC		0xed0d15c0U
+#define EDU_RING_MAX		1024	/* descriptors of one "ring" run */
+/* What IOKit asks for a ring a 28-bit device reads: 256-byte aligned. */
+#define EDU_RING_MASK		(0x0FFFFFFFull & ~0xFFull)
+#define EDU_RING_POLL_US	1000
 #define EDU_REPORT_SEGS		3	/* segments listed per direction */
 #define EDU_RESULT_SIZE		1024
 
 enum edu_dir { EDU_OUT, EDU_IN };
+
+/**
+ * struct edu_ring_desc - a ring descriptor, and its status as written back
+ * @seq: the sequence number, never 0 (a poisoned status slot has 0)
+ * @magic: EDU_RING_MAGIC (a poisoned status slot has its complement)
+ * @status: the bus address of the descriptor's status slot
+ *
+ * The device does not parse it: it only moves it. The driver checks that
+ * what came back is what it posted.
+ */
+struct edu_ring_desc {
+	u32 seq;
+	u32 magic;
+	u64 status;
+};
 
 /**
  * struct edu_report - what one transfer did, for its result line
@@ -89,6 +137,8 @@ enum edu_dir { EDU_OUT, EDU_IN };
  * @segs: the first segments, per direction
  * @bounce: a reason the command bounced, per direction ("none" if never)
  * @verified: bytes found equal after the round trip
+ * @ring_posted: ring descriptors posted
+ * @ring_ok: ring descriptors whose status came back equal to them
  * @ns: time from the first prepare to the last compare
  * @err: 0, or the first error
  */
@@ -100,6 +150,8 @@ struct edu_report {
 	IODMACommandSegment64 segs[2][EDU_REPORT_SEGS];
 	const char *bounce[2];
 	u64 verified;
+	u32 ring_posted;
+	u32 ring_ok;
 	u64 ns;
 	int err;
 };
@@ -129,6 +181,11 @@ struct edu_mem {
  * @lock: serialises transfers and @result
  * @cmd_out: the command of RAM-to-device DMAs
  * @cmd_in: the command of device-to-RAM DMAs, a clone of @cmd_out
+ * @ring: the ring's coherent buffer
+ * @ring_va: its CPU address: descriptors, then status slots
+ * @ring_bus: its bus address, as the device sees it
+ * @ring_head: the next slot to post
+ * @ring_seq: the last sequence number posted
  * @debugfs: our debugfs directory
  * @misc: /dev/edu_iodmacmd
  * @result: the last result lines
@@ -141,6 +198,11 @@ struct edu_dev {
 	struct mutex lock;	/* transfers and the result */
 	IODMACommand *cmd_out;
 	IODMACommand *cmd_in;
+	IOBufferMemoryDescriptor *ring;
+	struct edu_ring_desc *ring_va;
+	u64 ring_bus;
+	unsigned int ring_head;
+	u32 ring_seq;
 	struct dentry *debugfs;
 	struct miscdevice misc;
 	char result[EDU_RESULT_SIZE];
@@ -184,6 +246,127 @@ static int edu_dma(struct edu_dev *edu, u64 src, u64 dst, u64 len, bool to_ram)
 	return -ETIMEDOUT;
 }
 
+/* Lists one more segment of direction @dir in @r (the first ones only). */
+static void edu_report_seg(struct edu_report *r, enum edu_dir dir, u64 addr, u64 len)
+{
+	if (r->nsegs[dir] < EDU_REPORT_SEGS) {
+		r->segs[dir][r->nsegs[dir]].fIOVMAddr = addr;
+		r->segs[dir][r->nsegs[dir]].fLength = len;
+	}
+	r->nsegs[dir]++;
+}
+
+/**
+ * struct edu_ring_batch - descriptors posted together
+ * @slot: the first one's slot
+ * @n: how many (they never wrap round the ring's end)
+ * @seq: the first one's sequence number; the others follow
+ */
+struct edu_ring_batch {
+	unsigned int slot;
+	unsigned int n;
+	u32 seq;
+};
+
+/* The bus address of descriptor @slot, or of its status slot. */
+static u64 edu_ring_bus(struct edu_dev *edu, unsigned int slot, bool status)
+{
+	return edu->ring_bus + (status ? EDU_RING_STATUS : 0) +
+	       slot * sizeof(struct edu_ring_desc);
+}
+
+static struct edu_ring_desc *edu_ring_status(struct edu_dev *edu, unsigned int slot)
+{
+	return &edu->ring_va[EDU_RING_SLOTS + slot];
+}
+
+/*
+ * Posts @n descriptors at the ring's head, which must not wrap: plain CPU
+ * stores into the coherent ring, each status slot poisoned with the
+ * complement of its descriptor (so that neither an unwritten slot nor one
+ * of an earlier lap can pass), then the device fetches the descriptors
+ * into its buffer. No sync call: the memory is coherent, and writeq()
+ * orders the stores before the device starts.
+ */
+static int edu_ring_post(struct edu_dev *edu, unsigned int n, struct edu_ring_batch *b,
+			 struct edu_report *r)
+{
+	const size_t sz = sizeof(struct edu_ring_desc);
+	struct edu_ring_desc *d, *st;
+	unsigned int i, slot;
+	u64 status;
+	int err;
+
+	b->slot = edu->ring_head;
+	b->n = n;
+	b->seq = edu->ring_seq + 1;
+	for (i = 0; i < n; i++) {
+		slot = b->slot + i;
+		d = &edu->ring_va[slot];
+		st = edu_ring_status(edu, slot);
+		status = edu_ring_bus(edu, slot, true);
+		WRITE_ONCE(d->seq, b->seq + i);
+		WRITE_ONCE(d->magic, EDU_RING_MAGIC);
+		WRITE_ONCE(d->status, status);
+		WRITE_ONCE(st->seq, ~(b->seq + i));
+		WRITE_ONCE(st->magic, ~EDU_RING_MAGIC);
+		WRITE_ONCE(st->status, ~status);
+	}
+	edu->ring_seq += n;
+	edu->ring_head = (b->slot + n) % EDU_RING_SLOTS;
+	err = edu_dma(edu, edu_ring_bus(edu, b->slot, false), EDU_RING_DEV_ADDR + b->slot * sz,
+		      n * sz, false);
+	if (!err)
+		r->ring_posted += n;
+	return err;
+}
+
+static u32 edu_ring_seq(const struct edu_ring_desc *st)
+{
+	return READ_ONCE(st->seq);
+}
+
+/*
+ * The device writes batch @b's descriptors back into their status slots;
+ * the driver reads them with plain loads and checks each against what it
+ * posted. Returns 0, -EILSEQ if one differs, or the DMA's error.
+ */
+static int edu_ring_reap(struct edu_dev *edu, const struct edu_ring_batch *b,
+			 struct edu_report *r)
+{
+	const size_t sz = sizeof(struct edu_ring_desc);
+	struct edu_ring_desc *st;
+	u32 want, seq, magic;
+	unsigned int i;
+	u64 status;
+	int err;
+
+	err = edu_dma(edu, EDU_RING_DEV_ADDR + b->slot * sz, edu_ring_bus(edu, b->slot, true),
+		      b->n * sz, true);
+	if (err)
+		return err;
+	for (i = 0; i < b->n; i++) {
+		st = edu_ring_status(edu, b->slot + i);
+		want = b->seq + i;
+		/* A completion's sequence number first, as drivers poll it. */
+		read_poll_timeout(edu_ring_seq, seq, seq == want, 0, EDU_RING_POLL_US, false, st);
+		dma_rmb();	/* the rest of the slot after its sequence number */
+		magic = READ_ONCE(st->magic);
+		status = READ_ONCE(st->status);
+		if (seq != want || magic != EDU_RING_MAGIC ||
+		    status != edu_ring_bus(edu, b->slot + i, true)) {
+			dev_err(&edu->pdev->dev,
+				"ring slot %u: status seq %#x magic %#x at %#llx, posted seq %#x magic %#x at %#llx\n",
+				b->slot + i, seq, magic, status, want, EDU_RING_MAGIC,
+				edu_ring_bus(edu, b->slot + i, true));
+			err = -EILSEQ;
+			continue;
+		}
+		r->ring_ok++;
+	}
+	return err;
+}
+
 /*
  * Moves bytes [@off, @off + @len) of @m between RAM and the device's buffer
  * (@len <= EDU_CHUNK): prepare that range, one device DMA per generated
@@ -222,9 +405,7 @@ static int edu_chunk(struct edu_dev *edu, enum edu_dir dir, struct edu_mem *m,
 		for (i = 0; i < n && !err; i++) {
 			u64 a = segs[i].fIOVMAddr, l = segs[i].fLength;
 
-			if (r->nsegs[dir] < EDU_REPORT_SEGS)
-				r->segs[dir][r->nsegs[dir]] = segs[i];
-			r->nsegs[dir]++;
+			edu_report_seg(r, dir, a, l);
 			/* The command's promise, checked before the device sees it. */
 			if (!l || l > EDU_BUF_SIZE || a + l > BIT_ULL(EDU_ADDR_BITS) ||
 			    devaddr + l > EDU_BUF_ADDR + EDU_CHUNK) {
@@ -259,10 +440,13 @@ static void edu_pattern(u8 *p, u64 pos, u64 len, u8 seed)
  * Copies @src to the device and back into @dst, chunk by chunk, and
  * compares. With @fill, @src first gets a pattern; @dst always starts as
  * the complement of @src, so a byte the device never wrote cannot match.
+ * A ring descriptor is posted before the first chunk and written back
+ * after the last, as a driver's command and its completion.
  */
 static void edu_transfer(struct edu_dev *edu, struct edu_mem *src, struct edu_mem *dst,
 			 u64 len, bool fill, struct edu_report *r)
 {
+	struct edu_ring_batch ring;
 	u8 *a = NULL, *b = NULL;
 	u64 off, n, i;
 	IOReturn ret;
@@ -301,7 +485,10 @@ static void edu_transfer(struct edu_dev *edu, struct edu_mem *src, struct edu_me
 		r->err = -IOServiceErrnoFromReturn(ret);
 		goto out_clear_out;
 	}
-	for (off = 0; off < len; off += n) {
+	err = edu_ring_post(edu, 1, &ring, r);
+	if (err)
+		r->err = err;
+	for (off = 0; !r->err && off < len; off += n) {
 		n = min_t(u64, EDU_CHUNK, len - off);
 		err = edu_chunk(edu, EDU_OUT, src, off, n, r);
 		if (!err)
@@ -324,6 +511,12 @@ static void edu_transfer(struct edu_dev *edu, struct edu_mem *src, struct edu_me
 			r->err = -EILSEQ;
 			break;
 		}
+	}
+	/* The completion, unless the device is gone or never got the command. */
+	if (!err && r->err != -ETIMEDOUT) {
+		err = edu_ring_reap(edu, &ring, r);
+		if (err && !r->err)
+			r->err = err;
 	}
 	r->ns = ktime_to_ns(ktime_sub(ktime_get(), t0));
 	IODMACommandClearMemoryDescriptor(edu->cmd_in, false);
@@ -354,9 +547,11 @@ static void edu_report(struct edu_dev *edu, const struct edu_report *r)
 			       r->nsegs[d] > EDU_REPORT_SEGS ? ",..." : "");
 	}
 	w += scnprintf(p + w, room - w,
-		       " bounce-out=\"%s\" bounce-in=\"%s\" verified=%llu ns=%llu %s",
-		       r->bounce[EDU_OUT], r->bounce[EDU_IN], r->verified, r->ns,
-		       !r->err && r->verified == r->size ? "OK" : "FAIL");
+		       " bounce-out=\"%s\" bounce-in=\"%s\" verified=%llu ring=%u/%u ns=%llu %s",
+		       r->bounce[EDU_OUT] ?: "none", r->bounce[EDU_IN] ?: "none", r->verified,
+		       r->ring_ok, r->ring_posted, r->ns,
+		       !r->err && r->verified == r->size && r->ring_posted &&
+		       r->ring_ok == r->ring_posted ? "OK" : "FAIL");
 	if (r->err)
 		w += scnprintf(p + w, room - w, " err=%d", r->err);
 	dev_info(&edu->pdev->dev, "%s\n", p);
@@ -532,6 +727,43 @@ out:
 }
 
 /*
+ * @count descriptors round the ring, in batches that stop at its end: the
+ * device fetches a batch, then writes it back into the status slots. The
+ * result line lists the batches' descriptor (out) and status (in) ranges;
+ * its size and verified are bytes of descriptors.
+ */
+static int edu_run_ring(struct edu_dev *edu, u64 count)
+{
+	const size_t sz = sizeof(struct edu_ring_desc);
+	struct edu_report r = { .kind = "ring", .size = count * sz };
+	struct edu_ring_batch b;
+	unsigned int n, ok;
+	ktime_t t0;
+	int err;
+
+	r.bounce[EDU_OUT] = "none";
+	r.bounce[EDU_IN] = "none";
+	t0 = ktime_get();
+	while (count && !r.err) {
+		n = min_t(u64, count, EDU_RING_SLOTS - edu->ring_head);
+		err = edu_ring_post(edu, n, &b, &r);
+		if (err) {
+			r.err = err;
+			break;
+		}
+		edu_report_seg(&r, EDU_OUT, edu_ring_bus(edu, b.slot, false), n * sz);
+		ok = r.ring_ok;
+		r.err = edu_ring_reap(edu, &b, &r);
+		edu_report_seg(&r, EDU_IN, edu_ring_bus(edu, b.slot, true), n * sz);
+		r.verified += (r.ring_ok - ok) * sz;
+		count -= n;
+	}
+	r.ns = ktime_to_ns(ktime_sub(ktime_get(), t0));
+	edu_report(edu, &r);
+	return 0;
+}
+
+/*
  * A process's memory, both ways: the device reads the user buffer and the
  * result lands in kernel memory ("user-out"); then the device writes the
  * complement of that data back into the user buffer ("user-in"), which the
@@ -599,12 +831,20 @@ static ssize_t edu_run_write(struct file *file, const char __user *ubuf, size_t 
 	if (sscanf(line, "%15s %llu %llu", kind, &len, &offset) != 3 ||
 	    !len || len > EDU_MAX_TRANSFER || offset >= PAGE_SIZE)
 		return -EINVAL;
-	if (strcmp(kind, "kmalloc") && strcmp(kind, "vmalloc") && strcmp(kind, "multi") &&
-	    strcmp(kind, "buffer") && strcmp(kind, "high"))
+	if (!strcmp(kind, "ring")) {
+		/* "ring N 0": N descriptors */
+		if (len > EDU_RING_MAX || offset)
+			return -EINVAL;
+	} else if (strcmp(kind, "kmalloc") && strcmp(kind, "vmalloc") &&
+		   strcmp(kind, "multi") && strcmp(kind, "buffer") && strcmp(kind, "high")) {
 		return -EINVAL;
+	}
 	mutex_lock(&edu->lock);
 	edu->result[0] = '\0';
-	err = edu_run_kernel(edu, kind, len, offset);
+	if (!strcmp(kind, "ring"))
+		err = edu_run_ring(edu, len);
+	else
+		err = edu_run_kernel(edu, kind, len, offset);
 	mutex_unlock(&edu->lock);
 	return err ? err : count;
 }
@@ -665,6 +905,54 @@ static const struct file_operations edu_misc_fops = {
 	.llseek = default_llseek,
 };
 
+/*
+ * The ring, as a kext allocates one: a contiguous, uncached buffer below the
+ * device's mask, prepared, its bus address read back. iodmacmd makes it
+ * coherent memory of the bound provider (the IOVA under an IOMMU).
+ */
+static int edu_ring_create(struct edu_dev *edu)
+{
+	IOOptionBits options = kIODirectionInOut | kIOMemoryPhysicallyContiguous |
+			       kIOMemoryHostPhysicallyContiguous | kIOMapInhibitCache;
+	IOByteCount len = 0;
+	IOReturn ret;
+	int err;
+
+	edu->ring = IOBufferMemoryDescriptorInTaskWithPhysicalMask(kernel_task, options,
+								   EDU_RING_SIZE, EDU_RING_MASK);
+	if (!edu->ring)
+		return -ENOMEM;
+	ret = IOMemoryDescriptorPrepare(edu->ring, kIODirectionNone);
+	if (ret != kIOReturnSuccess) {
+		err = -IOServiceErrnoFromReturn(ret);
+		goto err_release;
+	}
+	edu->ring_va = IOBufferMemoryDescriptorGetBytesNoCopy(edu->ring);
+	edu->ring_bus = IOMemoryDescriptorGetPhysicalSegment(edu->ring, 0, &len, 0);
+	/* The mask's promise, checked before the device sees the ring. */
+	if (!edu->ring_va || len < EDU_RING_SIZE || (edu->ring_bus & ~EDU_RING_MASK) ||
+	    edu->ring_bus + EDU_RING_SIZE > BIT_ULL(EDU_ADDR_BITS)) {
+		dev_err(&edu->pdev->dev, "ring at bus %#llx+%llu is out of the device's reach\n",
+			edu->ring_bus, (u64)len);
+		err = -ERANGE;
+		goto err_complete;
+	}
+	return 0;
+
+err_complete:
+	IOMemoryDescriptorComplete(edu->ring, kIODirectionNone);
+err_release:
+	IOMemoryDescriptorRelease(edu->ring);
+	edu->ring = NULL;
+	return err;
+}
+
+static void edu_ring_destroy(struct edu_dev *edu)
+{
+	IOMemoryDescriptorComplete(edu->ring, kIODirectionNone);
+	IOMemoryDescriptorRelease(edu->ring);
+}
+
 static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct edu_dev *edu;
@@ -710,20 +998,27 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(EDU_ADDR_BITS));
 	if (err)
 		goto err_unmap;
+	/* A kext's start(provider): NULL mappers and buffers now mean pdev. */
+	err = -IOServiceErrnoFromReturn(IOServiceBindProvider(&pdev->dev));
+	if (err)
+		goto err_unmap;
 
 	err = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_ALL_TYPES);
 	if (err < 0)
-		goto err_unmap;
+		goto err_unbind;
 	edu->irq = pci_irq_vector(pdev, 0);
 	err = request_irq(edu->irq, edu_irq, IRQF_SHARED, KBUILD_MODNAME, edu);
 	if (err)
 		goto err_vectors;
 
-	/* IODMACommand::withSpecification() with the device's limits. */
+	/*
+	 * IODMACommand::withSpecification() with the device's limits and a
+	 * NULL mapper: the system mapper, which is the bound provider.
+	 */
 	edu->cmd_out = IODMACommandWithSpecification(kIODMACommandOutputHost64,
 						     EDU_ADDR_BITS, EDU_BUF_SIZE,
 						     kIODMAMapOptionMapped, EDU_BUF_SIZE,
-						     1, &pdev->dev, edu);
+						     1, NULL, edu);
 	if (!edu->cmd_out) {
 		err = -ENOMEM;
 		goto err_irq;
@@ -733,6 +1028,9 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		err = -ENOMEM;
 		goto err_cmd_out;
 	}
+	err = edu_ring_create(edu);
+	if (err)
+		goto err_cmd_in;
 
 	edu->misc.minor = MISC_DYNAMIC_MINOR;
 	edu->misc.name = KBUILD_MODNAME;
@@ -740,17 +1038,21 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	edu->misc.mode = 0600;
 	err = misc_register(&edu->misc);
 	if (err)
-		goto err_cmd_in;
+		goto err_ring;
 	edu->debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	debugfs_create_file("run", 0600, edu->debugfs, edu, &edu_run_fops);
 
 	pci_set_drvdata(pdev, edu);
 	edu_the = edu;
 	mutex_unlock(&edu_the_lock);
-	dev_info(&pdev->dev, "edu %#x, %s irq %d, %d-bit DMA through IODMACommand\n",
-		 ident >> 16, pdev->msi_enabled ? "MSI" : "INTx", edu->irq, EDU_ADDR_BITS);
+	dev_info(&pdev->dev,
+		 "edu %#x, %s irq %d, %d-bit DMA through IODMACommand, ring of %u slots at bus %#llx\n",
+		 ident >> 16, pdev->msi_enabled ? "MSI" : "INTx", edu->irq, EDU_ADDR_BITS,
+		 EDU_RING_SLOTS, edu->ring_bus);
 	return 0;
 
+err_ring:
+	edu_ring_destroy(edu);
 err_cmd_in:
 	IODMACommandRelease(edu->cmd_in);
 err_cmd_out:
@@ -759,6 +1061,8 @@ err_irq:
 	free_irq(edu->irq, edu);
 err_vectors:
 	pci_free_irq_vectors(pdev);
+err_unbind:
+	IOServiceUnbindProvider(&pdev->dev);
 err_unmap:
 	pci_iounmap(pdev, edu->mmio);
 err_regions:
@@ -781,10 +1085,12 @@ static void edu_remove(struct pci_dev *pdev)
 	mutex_unlock(&edu_the_lock);
 	debugfs_remove_recursive(edu->debugfs);
 	misc_deregister(&edu->misc);
+	edu_ring_destroy(edu);
 	IODMACommandRelease(edu->cmd_in);
 	IODMACommandRelease(edu->cmd_out);
 	free_irq(edu->irq, edu);
 	pci_free_irq_vectors(pdev);
+	IOServiceUnbindProvider(&pdev->dev);
 	pci_clear_master(pdev);
 	pci_iounmap(pdev, edu->mmio);
 	pci_release_regions(pdev);
