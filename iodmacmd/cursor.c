@@ -429,7 +429,8 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_cursor_put, IODMACMD_NS);
  * starts at @from + *@transfer_size. IOKit:
  * IOMemoryCursor::genPhysicalSegments(); see <IOKit/IOMemoryCursor.h>.
  *
- * Context: any context.
+ * Context: process context; may sleep, as reading the descriptor's device
+ * addresses (IOMemoryDescriptorGetPhysicalSegment()) may.
  * Return: the number of segments written, 0 at or past the end of @md or
  * for a @max_segments of 0; -EINVAL (logged) for a NULL or error-pointer
  * @cursor or @md, an error-pointer @segments, or NULL @segments with a
@@ -550,7 +551,8 @@ EXPORT_SYMBOL_NS_GPL(IOMemoryCursorInitWithSpecification, IODMACMD_NS);
  * IOKit: IOMemoryCursor::genPhysicalSegments(); the semantics are in
  * <IOKit/IOMemoryCursor.h>. Linux face: iodmacmd_cursor_gen().
  *
- * Context: any context.
+ * Context: process context; may sleep, as reading the descriptor's device
+ * addresses (IOMemoryDescriptorGetPhysicalSegment()) may.
  * Return: the number of segments written; 0 at or past the end of
  * @descriptor, for a @maxSegments of 0, and for a NULL or error-pointer
  * @cursor or @descriptor or a bad @segments (logged).
@@ -656,7 +658,8 @@ EXPORT_SYMBOL_NS_GPL(IONaturalMemoryCursorInitWithSpecification, IODMACMD_NS);
  *
  * IOKit: IONaturalMemoryCursor::getPhysicalSegments().
  *
- * Context: any context.
+ * Context: process context; may sleep, as reading the descriptor's device
+ * addresses (IOMemoryDescriptorGetPhysicalSegment()) may.
  * Return: as IOMemoryCursorGenPhysicalSegments(); also 0 (logged) for a
  * cursor of another class.
  */
@@ -727,7 +730,8 @@ EXPORT_SYMBOL_NS_GPL(IOBigMemoryCursorInitWithSpecification, IODMACMD_NS);
  *
  * IOKit: IOBigMemoryCursor::getPhysicalSegments().
  *
- * Context: any context.
+ * Context: process context; may sleep, as reading the descriptor's device
+ * addresses (IOMemoryDescriptorGetPhysicalSegment()) may.
  * Return: as IONaturalMemoryCursorGetPhysicalSegments().
  */
 UInt32 IOBigMemoryCursorGetPhysicalSegments(IOBigMemoryCursor *cursor,
@@ -797,7 +801,8 @@ EXPORT_SYMBOL_NS_GPL(IOLittleMemoryCursorInitWithSpecification, IODMACMD_NS);
  *
  * IOKit: IOLittleMemoryCursor::getPhysicalSegments().
  *
- * Context: any context.
+ * Context: process context; may sleep, as reading the descriptor's device
+ * addresses (IOMemoryDescriptorGetPhysicalSegment()) may.
  * Return: as IONaturalMemoryCursorGetPhysicalSegments().
  */
 UInt32 IOLittleMemoryCursorGetPhysicalSegments(IOLittleMemoryCursor *cursor,

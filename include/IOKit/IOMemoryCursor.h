@@ -17,8 +17,10 @@
  * A cursor reads the addresses of a descriptor with
  * IOMemoryDescriptorGetPhysicalSegment(md, offset, &length, 0), as IOKit's
  * reads getPhysicalSegment(offset, &length), so its segments carry what
- * that function returns. It never maps, bounces or syncs: the driver
- * prepares the descriptor (IOMemoryDescriptorPrepare()) first. A driver
+ * that function returns: the address a device uses (the system mapper's
+ * IOVA while the descriptor is prepared, when there is one), else the CPU
+ * physical address. It never maps, bounces or syncs: the driver prepares
+ * the descriptor (IOMemoryDescriptorPrepare()) first. A driver
  * whose device has an address limit or sits behind an IOMMU wants
  * IODMACommand (<IOKit/IODMACommand.h>) instead, as on macOS.
  *

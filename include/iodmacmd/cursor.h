@@ -4,8 +4,9 @@
  * IODMACommand) of cutting a memory descriptor into the segments a DMA
  * engine takes, with a largest segment and a largest transfer, and no
  * mapping, bouncing or address limit. A cursor only reads the addresses
- * of the descriptor (iodmacmd_md_phys_segment(), as IOKit reads
- * getPhysicalSegment()), merges the physically contiguous ones, splits
+ * a device uses for the descriptor (those of iodmacmd_md_bus_segment(),
+ * through IOMemoryDescriptorGetPhysicalSegment() with no option, as IOKit
+ * reads getPhysicalSegment()), merges the contiguous ones, splits
  * them at the largest segment size and hands each segment to an output
  * function. The caller prepares the descriptor and syncs it.
  *
