@@ -430,42 +430,18 @@ u64 iodmacmd_bounce_write(struct iodmacmd_bounce *b, u64 offset, const void *buf
 	return bounce_rw(b, offset, (void *)buf, len, true);
 }
 
-struct reach_ctx {
-	struct device *dev;
-	u64 limit;
-};
-
-static int piece_unreachable(void *ctx, phys_addr_t phys, u64 len)
-{
-	struct reach_ctx *r = ctx;
-
-	return (u64)phys_to_dma(r->dev, phys) + len - 1 > r->limit;
-}
-
 /*
- * Whether the DMA API can hand this device the memory without swiotlb.
- * Only asked for a device the DMA API says is addressing-limited and that
- * no IOMMU translates for: its own view of a page's bus address
- * (phys_to_dma()) against the device's mask. Such a device may not reach
- * swiotlb's pool either (a 28-bit device never reaches it above 256 MiB),
- * so iodmacmd bounces into memory allocated for the device instead.
+ * Whether the DMA API can hand this device the memory without swiotlb
+ * (iodmacmd_mapping_reaches()); iodmacmd bounces into memory allocated for
+ * the device instead when it cannot.
  * Return: 0 reachable, 1 not, or a negative errno when the memory cannot be
  * walked (user memory nobody prepared: IOKit never wires for a command).
  */
 static int device_reaches(struct iodmacmd_cmd *cmd, u64 offset, u64 length)
 {
-	struct device *dev = cmd->dev;
-	struct reach_ctx r = { .dev = dev };
-
-	if (!cmd->tag->dma_api || iodmacmd_device_translated(dev))
+	if (!cmd->tag->dma_api)
 		return 0;
-	/* A device that reaches all of memory needs no look at each page. */
-	if (!dma_addressing_limited(dev))
-		return 0;
-	if (is_swiotlb_force_bounce(dev))
-		return 1;
-	r.limit = min_not_zero(*dev->dma_mask, dev->bus_dma_limit);
-	return cmd->md->ops->walk(cmd->md, offset, length, piece_unreachable, &r);
+	return iodmacmd_mapping_reaches(cmd->dev, cmd->md, offset, length);
 }
 
 /*

@@ -726,9 +726,21 @@ static IOReturn map_for_mapper(struct iodmacmd_md *md)
 	struct iodmacmd_mapping *map;
 	IOReturn ret;
 
+	/*
+	 * Memory the device cannot reach without a bounce, and memory another
+	 * writable mapping holds, is not mapped here: the prepare succeeds (a
+	 * command for the device bounces it, as IOKit's sequence expects) and
+	 * the physical segments stay the CPU's. Only the device's own mapping
+	 * failing (no memory, no IOMMU space) fails the prepare.
+	 */
+	if (iodmacmd_mapping_reaches(md->mapper, md, 0, md->length)) {
+		dev_dbg_ratelimited(md->mapper, "iodmacmd: descriptor of %#llx bytes out of the device's reach: not mapped at prepare (commands bounce it)\n",
+				    md->length);
+		return kIOReturnSuccess;
+	}
 	map = iodmacmd_mapping_get(md, md->mapper, true, 0, md->length, &ret);
 	if (!map)
-		return ret;
+		return ret == kIOReturnExclusiveAccess ? kIOReturnSuccess : ret;
 	mutex_lock(&md->lock);
 	if (md->own_map || md->wire_count != 1) {
 		/* A racing prepare or complete got there first: not ours to keep. */

@@ -56,13 +56,16 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/device.h>
+#include <linux/dma-direct.h>
 #include <linux/dma-mapping.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/swiotlb.h>
 
 #include "md.h"
 #include "mapping.h"
 #include "sharing.h"
+#include "spec.h"
 
 /*
  * Splits pieces into table entries. Run once to count and once to fill,
@@ -320,6 +323,50 @@ static bool mapping_covers(const struct iodmacmd_mapping *map, u64 offset, u64 l
 static bool mapping_stale(const struct iodmacmd_mapping *map)
 {
 	return map->md_length != map->md->length;
+}
+
+struct reach_ctx {
+	struct device *dev;
+	u64 limit;
+};
+
+static int piece_unreachable(void *ctx, phys_addr_t phys, u64 len)
+{
+	struct reach_ctx *r = ctx;
+
+	return (u64)phys_to_dma(r->dev, phys) + len - 1 > r->limit;
+}
+
+/**
+ * iodmacmd_mapping_reaches() - whether a device can map memory without swiotlb
+ * @dev: the device
+ * @md: the descriptor
+ * @offset: the window's first byte
+ * @length: the window's bytes
+ *
+ * Only a device the DMA API says is addressing-limited and that no IOMMU
+ * translates for can fail: its own view of a page's bus address
+ * (phys_to_dma()) is checked against its mask. Such a device may not reach
+ * swiotlb's pool either (a 28-bit device never reaches it above 256 MiB),
+ * so mapping would WARN and fail; under swiotlb=force every mapping of it
+ * goes to that pool.
+ *
+ * Return: 0 reachable, 1 not, or a negative errno when the memory cannot be
+ * walked (user memory nobody prepared).
+ */
+int iodmacmd_mapping_reaches(struct device *dev, struct iodmacmd_md *md, u64 offset, u64 length)
+{
+	struct reach_ctx r = { .dev = dev };
+
+	if (iodmacmd_device_translated(dev))
+		return 0;
+	/* A device that reaches all of memory needs no look at each page. */
+	if (!dma_addressing_limited(dev))
+		return 0;
+	if (is_swiotlb_force_bounce(dev))
+		return 1;
+	r.limit = min_not_zero(*dev->dma_mask, dev->bus_dma_limit);
+	return md->ops->walk(md, offset, length, piece_unreachable, &r);
 }
 
 /**

@@ -476,6 +476,39 @@ static void iodmacmd_provider_test_command_shares_prepared_mapping(struct kunit 
 	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(md, kIODirectionNone), kIOReturnSuccess);
 }
 
+/*
+ * A provider that cannot reach the memory (24 bits, no IOMMU) is not mapped
+ * at prepare, which would send the mapping to a swiotlb pool it cannot
+ * reach either and WARN: the prepare succeeds, the segment stays the CPU's,
+ * and a command in IOKit's sequence bounces.
+ */
+static void iodmacmd_provider_test_unreachable_provider_prepare_bounces(struct kunit *test)
+{
+	struct device *dev = iodmacmd_test_device(test, 24);
+	IODMACommandSegment64 seg;
+	IOMemoryDescriptor *md;
+	IODMACommand *cmd;
+	UInt64 off = 0;
+	UInt32 n = 1;
+	u8 *data;
+
+	bind(test, dev);
+	data = test_kmalloc(test, XFER);
+	KUNIT_ASSERT_GT(test, (u64)virt_to_phys(data), (u64)DMA_BIT_MASK(24));
+	md = keep(test, IOMemoryDescriptorWithAddress(data, XFER, kIODirectionOut));
+	KUNIT_ASSERT_EQ(test, IOMemoryDescriptorPrepare(md, kIODirectionNone), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorGetPhysicalAddress(md), (u64)virt_to_phys(data));
+	cmd = IODMACommandWithSpecification(kIODMACommandOutputHost64, 24, 0,
+					    kIODMAMapOptionMapped, 0, 1, dev, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, cmd);
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, md, true), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandGenIOVMSegments(cmd, &off, &seg, &n), kIOReturnSuccess);
+	KUNIT_EXPECT_LE(test, seg.fIOVMAddr + seg.fLength - 1, (u64)DMA_BIT_MASK(24));
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
+	IODMACommandRelease(cmd);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(md, kIODirectionNone), kIOReturnSuccess);
+}
+
 /* Without a provider nothing maps itself: the CPU physical address. */
 static void iodmacmd_provider_test_no_provider_segment_is_physical(struct kunit *test)
 {
@@ -821,6 +854,7 @@ static struct kunit_case iodmacmd_provider_test_cases[] = {
 	KUNIT_CASE(iodmacmd_provider_test_prepared_segment_is_device_address),
 	KUNIT_CASE(iodmacmd_provider_test_complete_brings_device_writes),
 	KUNIT_CASE(iodmacmd_provider_test_command_shares_prepared_mapping),
+	KUNIT_CASE(iodmacmd_provider_test_unreachable_provider_prepare_bounces),
 	KUNIT_CASE(iodmacmd_provider_test_no_provider_segment_is_physical),
 	KUNIT_CASE(iodmacmd_provider_test_empty_descriptor_prepares_and_ends),
 	KUNIT_CASE(iodmacmd_provider_test_tag_round_trips),
