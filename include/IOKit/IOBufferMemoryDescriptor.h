@@ -53,15 +53,7 @@ typedef u64 vm_size_t;
  * (write-combining where the architecture has it). Bit 11 (0x800) is taken
  * as kIOMemoryMapperNone, which shares it.
  */
-#ifndef kIOMapCacheMask
-#define kIOMapCacheMask				0x00000f00
-#define kIOMapCacheShift			8
-#define kIOMapDefaultCache			0x00000000
-#define kIOMapInhibitCache			0x00000100
-#define kIOMapWriteThruCache			0x00000200
-#define kIOMapCopybackCache			0x00000300
-#define kIOMapWriteCombineCache			0x00000400
-#endif
+/* kIOMapCacheMask, kIOMapInhibitCache, ...: <IOKit/IOMemoryMap.h>, via IOMemoryDescriptor.h. */
 
 /* Creation: inline wrappers passing the calling module, for its provider. */
 struct module;

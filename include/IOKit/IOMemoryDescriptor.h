@@ -140,4 +140,7 @@ IOPhysicalAddress IOMemoryDescriptorGetPhysicalAddress(IOMemoryDescriptor *md);
 void IOMemoryDescriptorSetTag(IOMemoryDescriptor *md, IOOptionBits tag);
 IOOptionBits IOMemoryDescriptorGetTag(IOMemoryDescriptor *md);
 
+/* IOMemoryMap and the kIOMap* options, which refer back to this header. */
+#include <IOKit/IOMemoryMap.h>
+
 #endif /* _IOKIT_IOMEMORYDESCRIPTOR_H */

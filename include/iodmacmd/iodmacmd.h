@@ -240,5 +240,6 @@ void iodmacmd_cmd_release_bounce(struct iodmacmd_cmd *cmd);
 #include <iodmacmd/descriptors.h>
 #include <iodmacmd/provider.h>
 #include <iodmacmd/cursor.h>
+#include <iodmacmd/map.h>
 
 #endif /* _IODMACMD_IODMACMD_H */
