@@ -86,6 +86,8 @@ struct md_multi {
 	struct md_multi_member members[];
 };
 
+static const struct iodmacmd_md_ops md_multi_ops;
+
 static struct md_sub *to_md_sub(struct iodmacmd_md *md)
 {
 	return container_of(md, struct md_sub, md);
@@ -147,6 +149,46 @@ static const struct iodmacmd_md_ops md_sub_ops = {
 	.release = md_sub_release,
 	.device_address = md_sub_device_address,
 };
+
+/**
+ * iodmacmd_md_window_source() - the descriptor a window's bytes belong to
+ * @md: any descriptor
+ * @offset: the window's first byte in @md; moved to the same byte of the
+ *	descriptor returned
+ * @length: the window's bytes
+ *
+ * For a window on a parent (IOSubMemoryDescriptor), the parent; for a
+ * concatenation, the member holding all of the window. IOKit's composite
+ * descriptors ask those descriptors for their addresses, so a mapping the
+ * parent or member already has serves the window.
+ *
+ * Return: that descriptor, or %NULL (and *@offset unchanged) for another
+ * kind or a window over several members.
+ */
+struct iodmacmd_md *iodmacmd_md_window_source(struct iodmacmd_md *md, u64 *offset, u64 length)
+{
+	struct md_multi *multi;
+	u64 pos = *offset;
+	u32 i;
+
+	if (md->ops == &md_sub_ops)
+		return iodmacmd_md_sub_parent(md, offset);
+	if (md->ops != &md_multi_ops)
+		return NULL;
+	multi = to_md_multi(md);
+	for (i = 0; i < multi->count; i++) {
+		u64 len = multi->members[i].length;
+
+		if (pos < len) {
+			if (length > len - pos)
+				return NULL;
+			*offset = pos;
+			return multi->members[i].md;
+		}
+		pos -= len;
+	}
+	return NULL;
+}
 
 /**
  * iodmacmd_md_sub_parent() - the parent of a window

@@ -228,7 +228,7 @@ unclaim:
 /* Every user synced its window for the CPU before it let go: see above. */
 static void unmap_sgtable(struct iodmacmd_mapping *map)
 {
-	if (map->coherent)
+	if (map->coherent || map->source)
 		return;
 	/* dma_unmap_sgtable() uses orig_nents, as unmapping requires. */
 	dma_unmap_sgtable(map->dev, &map->sgt, map->dir, DMA_ATTR_SKIP_CPU_SYNC);
@@ -296,6 +296,8 @@ static IOReturn build_physical(struct iodmacmd_mapping *map)
 
 static void mapping_free(struct iodmacmd_mapping *map)
 {
+	if (map->source)
+		iodmacmd_mapping_put(map->source);
 	if (map->mapped)
 		unmap_sgtable(map);
 	if (map->dma)
@@ -369,6 +371,95 @@ int iodmacmd_mapping_reaches(struct device *dev, struct iodmacmd_md *md, u64 off
 	return md->ops->walk(md, offset, length, piece_unreachable, &r);
 }
 
+/*
+ * The mapping @md's parent (or member) has of the same bytes for the same
+ * device, with one more user; else NULL. Takes that descriptor's lock
+ * inside @md's: composites' locks nest above their parts' (see
+ * descriptor_compose.c).
+ */
+static struct iodmacmd_mapping *source_get(struct iodmacmd_md *md, struct device *dev,
+					   u64 offset, u64 length, u64 *delta)
+{
+	struct iodmacmd_mapping *src = NULL, *m;
+	u64 at = offset;
+	struct iodmacmd_md *parent = iodmacmd_md_window_source(md, &at, length);
+
+	if (!parent)
+		return NULL;
+	mutex_lock(&parent->lock);
+	list_for_each_entry(m, &parent->mappings, node) {
+		/* A device-read-only mapping never serves a window it may write. */
+		if (m->dev == dev && m->dma && m->mapped && !mapping_stale(m) &&
+		    mapping_covers(m, at, length) &&
+		    (m->coherent || m->dir == DMA_BIDIRECTIONAL || md_dma_dir(md) == DMA_TO_DEVICE)) {
+			m->users++;
+			src = m;
+			break;
+		}
+	}
+	mutex_unlock(&parent->lock);
+	*delta = at - offset;
+	return src;
+}
+
+/*
+ * A window of a composite descriptor whose parent or member the device
+ * has mapped already (a sub-descriptor of a prepared buffer, IOKit's usual
+ * way) uses that mapping, as IOKit's composites ask their parts for their
+ * addresses: a mapping of its own would map the same memory twice, which
+ * the sharing rule refuses for writable memory (the command would bounce)
+ * and which doubles the swiotlb copies. Return: false when there is no
+ * such mapping; else true, with *@ret set and, on success, @map built.
+ */
+static bool borrow_source(struct iodmacmd_mapping *map, u64 offset, u64 length, IOReturn *ret)
+{
+	struct iodmacmd_mapping *src;
+	u64 delta, from, end, pos = 0;
+	u32 i;
+
+	src = source_get(map->md, map->dev, offset, length, &delta);
+	if (!src)
+		return false;
+	map->source = src;
+	map->source_delta = delta;
+	map->offset = offset;
+	map->length = length;
+	*ret = reserve_runs(map, src->runs.nr_runs);
+	if (*ret)
+		goto drop;
+	/* The source's runs over [offset + delta, + length), in order. */
+	from = offset + delta - src->offset;
+	end = from + length;
+	for (i = 0; i < src->runs.nr_runs; i++) {
+		const struct iodmacmd_run *run = &src->runs.runs[i];
+		u64 lo = max(from, run->offset), hi = min(end, run->offset + run->length);
+
+		if (lo >= hi)
+			continue;
+		if (iodmacmd_runs_append(&map->runs, run->bus_addr + (lo - run->offset), hi - lo)) {
+			*ret = kIOReturnInternalError;
+			goto drop;
+		}
+		pos += hi - lo;
+	}
+	if (pos != length) {
+		*ret = kIOReturnInternalError;
+		goto drop;
+	}
+	map->mapped = true;
+	*ret = kIOReturnSuccess;
+	/* The source's earlier user synced for the CPU: this user takes it back. */
+	iodmacmd_mapping_sync(src, offset + delta, length, true);
+	return true;
+
+drop:
+	kvfree(map->runs.runs);
+	map->runs.runs = NULL;
+	map->source = NULL;
+	iodmacmd_mapping_put(src);
+	return true;
+}
+
 /**
  * iodmacmd_mapping_get() - a mapping of a descriptor window for a device
  * @md: the descriptor
@@ -429,6 +520,17 @@ struct iodmacmd_mapping *iodmacmd_mapping_get(struct iodmacmd_md *md, struct dev
 	map->dev = get_device(dev);
 	map->dma = dma;
 	map->md_length = md->length;
+	if (dma && borrow_source(map, offset, length, ret)) {
+		if (*ret) {
+			put_device(map->dev);
+			kfree(map);
+			map = NULL;
+			goto unlock;
+		}
+		map->users = 1;
+		list_add(&map->node, &md->mappings);
+		goto unlock;
+	}
 	if (dma && device_maps_windows(dev)) {
 		map->offset = offset;
 		map->length = length;
@@ -471,7 +573,7 @@ static bool mapping_idle_locked(struct iodmacmd_mapping *map)
 	lockdep_assert_held(&md->lock);
 	if (md->wire_count && !mapping_stale(map))
 		return false;
-	if (md->stable_layout && !mapping_stale(map)) {
+	if (md->stable_layout && !mapping_stale(map) && !map->source) {
 		if (map->mapped)
 			unmap_sgtable(map);
 		return false;
@@ -652,6 +754,10 @@ void iodmacmd_mapping_sync(struct iodmacmd_mapping *map, u64 offset, u64 length,
 	u64 pos = 0, end;
 	unsigned int i;
 
+	if (map->source) {
+		iodmacmd_mapping_sync(map->source, offset + map->source_delta, length, for_device);
+		return;
+	}
 	if (!map->mapped || map->coherent || !length)
 		return;
 	offset -= map->offset;

@@ -32,6 +32,12 @@ struct iodmacmd_claim;
  * @coherent: the memory is DMA-coherent for @dev already (a shared
  *	buffer): @runs hold its bus address, nothing is mapped, synced or
  *	unmapped, and @mapped stays true; set once
+ * @source: for a window of a composite descriptor, the mapping of the
+ *	parent or member that holds its bytes, with a user held for this
+ *	mapping: @runs are a slice of its runs, syncs go to it, nothing is
+ *	mapped here and @mapped stays true; set once
+ * @source_delta: the byte of @source's descriptor that is this
+ *	descriptor's byte 0 (to translate offsets); set once
  * @dir: the DMA direction @sgt is mapped with; set once
  * @users: commands using it; under &iodmacmd_md.lock. Each user keeps the
  *	mapping allocated and mapped, so it syncs its window without the lock
@@ -55,6 +61,8 @@ struct iodmacmd_mapping {
 	u64 md_length;
 	bool mapped;
 	bool coherent;
+	struct iodmacmd_mapping *source;
+	u64 source_delta;
 	enum dma_data_direction dir;
 	unsigned int users;
 	struct iodmacmd_claim *claim;

@@ -128,6 +128,7 @@ struct iodmacmd_md *__iodmacmd_buffer_create_coherent(struct device *dev, u32 op
 						      u64 physical_mask, IOReturn *ret);
 u64 __iodmacmd_md_bus_segment(struct iodmacmd_md *md, u64 offset, u64 *length);
 struct iodmacmd_md *iodmacmd_md_sub_parent(struct iodmacmd_md *md, u64 *offset);
+struct iodmacmd_md *iodmacmd_md_window_source(struct iodmacmd_md *md, u64 *offset, u64 length);
 IOReturn __iodmacmd_md_prepare(struct iodmacmd_md *md, u32 direction);
 IOReturn __iodmacmd_md_complete(struct iodmacmd_md *md, u32 direction);
 

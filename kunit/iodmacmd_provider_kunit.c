@@ -21,6 +21,7 @@
 #include <IOKit/IOBufferMemoryDescriptor.h>
 #include <IOKit/IODMACommand.h>
 #include <IOKit/IOMemoryDescriptor.h>
+#include <IOKit/IOMultiMemoryDescriptor.h>
 #include <IOKit/IOService.h>
 #include <IOKit/IOSubMemoryDescriptor.h>
 
@@ -509,6 +510,78 @@ static void iodmacmd_provider_test_unreachable_provider_prepare_bounces(struct k
 	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(md, kIODirectionNone), kIOReturnSuccess);
 }
 
+/*
+ * IOKit's usual sequence for requests: the driver prepares a big buffer
+ * once and hands windows of it to commands. The windows use the buffer's
+ * own mapping; mapping the same writable memory again would make every In
+ * command bounce ("shared memory").
+ */
+static void iodmacmd_provider_test_window_uses_prepared_parent_mapping(struct kunit *test)
+{
+	struct device *dev = mapper_device(test);
+	IODMACommandSegment64 seg;
+	IOMemoryDescriptor *md, *sub;
+	u8 *data, expect[XFER];
+	IODMACommand *cmd;
+	UInt64 off = 0;
+	UInt32 n = 1;
+
+	bind(test, dev);
+	data = test_kmalloc(test, 4 * XFER);
+	memset(data, 0, 4 * XFER);
+	fill(expect, XFER, 0x3c);
+	md = keep(test, IOMemoryDescriptorWithAddress(data, 4 * XFER, kIODirectionIn));
+	KUNIT_ASSERT_EQ(test, IOMemoryDescriptorPrepare(md, kIODirectionNone), kIOReturnSuccess);
+	sub = keep(test, IOSubMemoryDescriptorWithSubRange(md, XFER, XFER, kIODirectionIn));
+	cmd = IODMACommandWithSpecification(kIODMACommandOutputHost64, 64, 0,
+					    kIODMAMapOptionMapped, 0, 1, dev, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, cmd);
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, sub, true), kIOReturnSuccess);
+	KUNIT_EXPECT_STREQ(test, iodmacmd_cmd_bounce_reason(cmd), "none");
+	KUNIT_EXPECT_EQ(test, IODMACommandGenIOVMSegments(cmd, &off, &seg, &n), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, seg.fIOVMAddr, IOMemoryDescriptorGetPhysicalSegment(md, XFER, NULL, 0));
+	/* The device writes the window; the command's complete hands it to the CPU. */
+	memcpy(bus_to_virt(dev, seg.fIOVMAddr), expect, XFER);
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
+	KUNIT_EXPECT_MEMEQ(test, data + XFER, expect, XFER);
+	IODMACommandRelease(cmd);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(md, kIODirectionNone), kIOReturnSuccess);
+}
+
+/* The same for a concatenation's window inside one member. */
+static void iodmacmd_provider_test_multi_window_uses_member_mapping(struct kunit *test)
+{
+	struct device *dev = mapper_device(test);
+	IOMemoryDescriptor *members[2], *multi;
+	IODMACommandSegment64 seg;
+	IODMACommand *cmd;
+	UInt64 off = 0;
+	UInt32 n = 1;
+	u8 *a, *b;
+
+	bind(test, dev);
+	a = test_kmalloc(test, XFER);
+	b = test_kmalloc(test, XFER);
+	members[0] = keep(test, IOMemoryDescriptorWithAddress(a, XFER, kIODirectionIn));
+	members[1] = keep(test, IOMemoryDescriptorWithAddress(b, XFER, kIODirectionIn));
+	multi = keep(test, IOMultiMemoryDescriptorWithDescriptors(members, 2, kIODirectionIn,
+								   false));
+	KUNIT_ASSERT_EQ(test, IOMemoryDescriptorPrepare(multi, kIODirectionNone),
+			kIOReturnSuccess);
+	cmd = IODMACommandWithSpecification(kIODMACommandOutputHost64, 64, 0,
+					    kIODMAMapOptionMapped, 0, 1, dev, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, cmd);
+	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, multi, false), kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, IODMACommandPrepare(cmd, XFER, XFER, true, true), kIOReturnSuccess);
+	KUNIT_EXPECT_STREQ(test, iodmacmd_cmd_bounce_reason(cmd), "none");
+	off = XFER;
+	KUNIT_EXPECT_EQ(test, IODMACommandGenIOVMSegments(cmd, &off, &seg, &n), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, seg.fIOVMAddr, IOMemoryDescriptorGetPhysicalAddress(members[1]));
+	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
+	IODMACommandRelease(cmd);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(multi, kIODirectionNone), kIOReturnSuccess);
+}
+
 /* Without a provider nothing maps itself: the CPU physical address. */
 static void iodmacmd_provider_test_no_provider_segment_is_physical(struct kunit *test)
 {
@@ -855,6 +928,8 @@ static struct kunit_case iodmacmd_provider_test_cases[] = {
 	KUNIT_CASE(iodmacmd_provider_test_complete_brings_device_writes),
 	KUNIT_CASE(iodmacmd_provider_test_command_shares_prepared_mapping),
 	KUNIT_CASE(iodmacmd_provider_test_unreachable_provider_prepare_bounces),
+	KUNIT_CASE(iodmacmd_provider_test_window_uses_prepared_parent_mapping),
+	KUNIT_CASE(iodmacmd_provider_test_multi_window_uses_member_mapping),
 	KUNIT_CASE(iodmacmd_provider_test_no_provider_segment_is_physical),
 	KUNIT_CASE(iodmacmd_provider_test_empty_descriptor_prepares_and_ends),
 	KUNIT_CASE(iodmacmd_provider_test_tag_round_trips),
