@@ -356,7 +356,8 @@ static int piece_unreachable(void *ctx, phys_addr_t phys, u64 len)
  * Return: 0 reachable, 1 not, or a negative errno when the memory cannot be
  * walked (user memory nobody prepared).
  */
-int iodmacmd_mapping_reaches(struct device *dev, struct iodmacmd_md *md, u64 offset, u64 length)
+int iodmacmd_mapping_reaches(struct device *dev, struct iodmacmd_md *md, u64 offset,
+			     u64 length)
 {
 	struct reach_ctx r = { .dev = dev };
 

@@ -75,7 +75,8 @@ struct iodmacmd_mapping *iodmacmd_mapping_get(struct iodmacmd_md *md, struct dev
 void iodmacmd_mapping_put(struct iodmacmd_mapping *map);
 void iodmacmd_mapping_release_idle_locked(struct iodmacmd_md *md);
 unsigned int iodmacmd_mapping_release_all(struct iodmacmd_md *md);
-int iodmacmd_mapping_reaches(struct device *dev, struct iodmacmd_md *md, u64 offset, u64 length);
+int iodmacmd_mapping_reaches(struct device *dev, struct iodmacmd_md *md, u64 offset,
+			     u64 length);
 unsigned int iodmacmd_mapping_drop_idle_locked(struct iodmacmd_md *md);
 void iodmacmd_mapping_forget_user(struct iodmacmd_mapping *map);
 bool iodmacmd_mapping_bus_address(struct iodmacmd_md *md, u64 offset, u64 *bus, u64 *len);
