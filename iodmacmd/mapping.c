@@ -392,7 +392,8 @@ static struct iodmacmd_mapping *source_get(struct iodmacmd_md *md, struct device
 		/* A device-read-only mapping never serves a window it may write. */
 		if (m->dev == dev && m->dma && m->mapped && !mapping_stale(m) &&
 		    mapping_covers(m, at, length) &&
-		    (m->coherent || m->dir == DMA_BIDIRECTIONAL || md_dma_dir(md) == DMA_TO_DEVICE)) {
+		    (m->coherent || m->dir == DMA_BIDIRECTIONAL ||
+		     md_dma_dir(md) == DMA_TO_DEVICE)) {
 			m->users++;
 			src = m;
 			break;
