@@ -27,4 +27,4 @@ module_exit(iodmacmd_exit);
 MODULE_LICENSE("GPL");
 MODULE_AUTHOR("The iodmacmd developers");
 MODULE_DESCRIPTION("IODMACommand-style DMA commands, memory descriptors and bounce buffers");
-MODULE_VERSION("0.1");
+MODULE_VERSION("0.1.0");
