@@ -8,6 +8,7 @@
 #   edu_judge NAME LOGDIR [analyze-guest-log args]   sets EDU_PASSED, EDU_FAILED
 #   stock_prepare                  Debian's stock vmlinuz and its headers
 #   stock_phase RUN                scripts/test's stock-kernel phase
+#   packaging_phase RUN KDIR OBJ   scripts/test's DKMS, install and client phase
 
 # scripts/test runs a shorter list than scripts/demo: each edu DMA costs 100 ms.
 EDU_TRANSFERS=${EDU_TRANSFERS:-$IODMACMD_TOP/samples/edu/transfers}
@@ -133,5 +134,273 @@ stock_phase() { # run
 		edu_judge "stock-$c" "$run" --no-debug-facilities --allow-taint "$STOCK_ALLOW_TAINT"
 		[ "$EDU_FAILED" -eq 0 ] || cat "$run/stock-$c.report" >&2
 		count "$EDU_PASSED" "$EDU_FAILED" 0 "guest stock-$c (Debian $STOCK_ABI)"
+	done
+}
+
+# scripts/test's packaging phase, against the stock headers KDIR (a user's
+# Debian box) and the copy OBJ already built there with W=1 (RUN/obj-stock).
+# Every install goes into scratch trees under RUN/packaging, never into the
+# system's /lib/modules, /usr/src or /var/lib/dkms:
+#   version       make check-version, and modinfo's version is version.h's
+#   make check    in OBJ (built, no .git): the same file list as git's, no
+#                 *.mod.c, and checkpatch seeds Apple's names from include/
+#   client/tree   samples/client built against OBJ, as copied by a user
+#   make install  module + depmod, headers, iodmacmd.mk, Module.symvers into
+#                 a scratch root; the client built against that install
+#   dkms          make dkms-install (dkms add, build, install) into scratch
+#                 DKMS, source and module trees; Module.symvers kept
+#   client/dkms   the client built against what DKMS installed: its symbol
+#                 CRCs are the installed module's, and depmod resolves it
+#   refusal       DKMS and the Makefile refuse Linux 5.10 and a kernel
+#                 without CONFIG_HAS_DMA, saying so
+# Each is one pass or one failure; the logs are in RUN/packaging/*.log.
+packaging_phase() { # run kdir obj
+	local run=$1 kdir=$2 obj=$3 s=$1/packaging
+	local kver ver src dk root label
+	rm -rf "$s"
+	mkdir -p "$s"
+	ensure_packages dkms
+	kver=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"/\1/p' "$kdir/include/generated/utsrelease.h")
+	ver=$(make -s -C "$obj" version)
+
+	# DKMS with scratch trees, its module signing key a scratch one too:
+	# its build (the phase's longest step) runs beside the checks below.
+	dk=$s/dkms
+	src=$dk/src/iodmacmd-$ver
+	mkdir -p "$dk/tree" "$dk/root/lib/modules/$kver"
+	local flags="--dkmstree $dk/tree --sourcetree $dk/src --installtree $dk/root/lib/modules"
+	flags+=" --kernelsourcedir $kdir --no-depmod"
+	local dkms_pid
+	(
+		rc=0
+		pkg_dkms "$s/dkms.log" "$obj" "$kdir" "$kver" "$ver" "$dk" "$flags" || rc=$?
+		echo $rc >"$s/dkms.rc"
+	) &
+	dkms_pid=$!
+
+	label="packaging: version $ver agrees"
+	if make -s -C "$obj" check-version >"$s/version.log" 2>&1 &&
+		pkg_expect "$s/version.log" "$ver" modinfo -F version "$obj/iodmacmd/iodmacmd.ko"; then
+		count 1 0 0 "$label"
+	else
+		pkg_fail "$label" "$s/version.log"
+	fi
+
+	label="packaging: make check, built, no .git"
+	if pkg_check_nogit "$obj" "$s/check.log"; then
+		count 1 0 0 "$label"
+	else
+		pkg_fail "$label" "$s/check.log"
+	fi
+
+	label="packaging: client from the tree"
+	if pkg_client "$s/client-tree" "$kdir" "$obj" /nonexistent; then
+		count 1 0 0 "$label"
+	else
+		pkg_fail "$label" "$s/client-tree/build.log"
+	fi
+
+	# make install, as a packager would: INSTALL_MOD_PATH and DESTDIR.
+	label="packaging: make install (scratch root), client"
+	root=$s/root
+	local isrc=$root/usr/src/iodmacmd-$ver
+	if make -C "$obj" KDIR="$kdir" W=1 INSTALL_MOD_PATH="$root" DESTDIR="$root" \
+			install >"$s/install.log" 2>&1 &&
+		pkg_files "$s/install.log" "$root/lib/modules/$kver/extra/iodmacmd/iodmacmd.ko" \
+			"$isrc/iodmacmd.mk" "$isrc/include/iodmacmd/version.h" \
+			"$isrc/include/IOKit/IODMACommand.h" "$isrc/symvers/$kver/Module.symvers" &&
+		pkg_grep "$s/install.log" '^extra/iodmacmd/iodmacmd.ko:' "$root/lib/modules/$kver/modules.dep" &&
+		pkg_client "$s/client-install" "$kdir" "$isrc" /nonexistent; then
+		count 1 0 0 "$label"
+	else
+		cat "$s/client-install/build.log" >>"$s/install.log" 2>/dev/null || true
+		pkg_fail "$label" "$s/install.log"
+	fi
+
+	label="packaging: dkms add/build/install, $kver"
+	wait "$dkms_pid" || true
+	if [ "$(cat "$s/dkms.rc" 2>/dev/null)" = 0 ]; then
+		count 1 0 0 "$label"
+	else
+		pkg_fail "$label" "$s/dkms.log"
+	fi
+
+	label="packaging: client against the DKMS install"
+	if pkg_client "$s/client-dkms" "$kdir" "$src" "$dk/tree" &&
+		pkg_crcs "$s/client-dkms/build.log" "$s/client-dkms/hello_iodmacmd.ko" \
+			"$dk/root/lib/modules/$kver/updates/dkms/iodmacmd.ko" &&
+		install -D -m 644 "$s/client-dkms/hello_iodmacmd.ko" \
+			"$dk/root/lib/modules/$kver/extra/hello_iodmacmd.ko" &&
+		depmod -b "$dk/root" -a "$kver" >>"$s/client-dkms/build.log" 2>&1 &&
+		pkg_grep "$s/client-dkms/build.log" 'updates/dkms/iodmacmd.ko' \
+			<(modprobe -d "$dk/root" -S "$kver" --show-depends hello_iodmacmd 2>&1); then
+		count 1 0 0 "$label"
+	else
+		pkg_fail "$label" "$s/client-dkms/build.log"
+	fi
+
+	label="packaging: unsupported kernels refused"
+	if pkg_refusal "$s/refusal" "$obj" "$dk" "$flags" "$ver" "$kdir" >"$s/refusal.log" 2>&1; then
+		count 1 0 0 "$label"
+	else
+		pkg_fail "$label" "$s/refusal.log"
+	fi
+}
+
+# make dkms-install (dkms add, build, install) into scratch trees, then what
+# it left: the module, signed with the (scratch) MOK key, Module.symvers
+# kept, dkms status "installed", depmod finding the module.
+# shellcheck disable=SC2086 # flags: dkms options, split on purpose
+pkg_dkms() { # log obj kdir kver version dkms-dir dkms-flags
+	local logf=$1 obj=$2 kdir=$3 kver=$4 ver=$5 dk=$6 flags=$7
+	local src=$dk/src/iodmacmd-$ver
+	mok_signing_key=$dk/mok.key mok_certificate=$dk/mok.pub \
+		make -C "$obj" KDIR="$kdir" IODMACMD_SRC="$src" DKMS_FLAGS="$flags" \
+			dkms-install >"$logf" 2>&1 &&
+		pkg_files "$logf" "$dk/root/lib/modules/$kver/updates/dkms/iodmacmd.ko" \
+			"$dk/tree/iodmacmd/$ver/$kver/$(uname -m)/Module.symvers" "$src/iodmacmd.mk" &&
+		pkg_expect "$logf" "$ver" modinfo -F version \
+			"$dk/root/lib/modules/$kver/updates/dkms/iodmacmd.ko" &&
+		pkg_expect "$logf" "DKMS module signing key" modinfo -F signer \
+			"$dk/root/lib/modules/$kver/updates/dkms/iodmacmd.ko" &&
+		pkg_grep "$logf" "installed" <(dkms status $flags "iodmacmd/$ver" -k "$kver" 2>&1) &&
+		depmod -b "$dk/root" -a "$kver" >>"$logf" 2>&1 &&
+		pkg_grep "$logf" '^updates/dkms/iodmacmd.ko:' "$dk/root/lib/modules/$kver/modules.dep"
+}
+
+pkg_fail() { # label log
+	log "$1 failed; the end of $2:"
+	tail -n 40 "$2" >&2 || true
+	count 0 1 0 "$1"
+}
+
+# "$@" prints exactly WANT (one line), else LOG says what it printed.
+pkg_expect() { # log want cmd...
+	local logf=$1 want=$2 got
+	shift 2
+	got=$("$@" 2>&1) || true
+	[ "$got" = "$want" ] && return 0
+	echo "expected '$want' from '$*', got '$got'" >>"$logf"
+	return 1
+}
+
+pkg_files() { # log files...
+	local logf=$1 f rc=0
+	shift
+	for f in "$@"; do
+		[ -s "$f" ] || { echo "missing: $f" >>"$logf"; rc=1; }
+	done
+	return $rc
+}
+
+pkg_grep() { # log regex file
+	grep -q -- "$2" "$3" && return 0
+	echo "no '$2' in $3" >>"$1"
+	return 1
+}
+
+# samples/client, copied to DIR as a user does, built with W=1 against KDIR
+# and the iodmacmd in IODMACMD_DIR (a tree or an install); DKMS_TREE for
+# iodmacmd.mk's DKMS fallback. Both modules, no warning, and each depends
+# on iodmacmd with its namespace imported.
+pkg_client() { # dir kdir iodmacmd-dir dkms-tree
+	local dir=$1 m
+	rm -rf "$dir"
+	cp -r "$IODMACMD_TOP/samples/client" "$dir"
+	make -C "$dir" KDIR="$2" IODMACMD_DIR="$3" IODMACMD_DKMS_TREE="$4" W=1 \
+		>"$dir/build.log" 2>&1 || return 1
+	if grep -Ei 'warning|error' "$dir/build.log" >/dev/null; then
+		echo "warnings in the client's build" >>"$dir/build.log"
+		return 1
+	fi
+	for m in hello_iodmacmd hello_iokit; do
+		pkg_expect "$dir/build.log" iodmacmd modinfo -F depends "$dir/$m.ko" || return 1
+		pkg_expect "$dir/build.log" IODMACMD modinfo -F import_ns "$dir/$m.ko" || return 1
+	done
+}
+
+# The CRC the client recorded for each iodmacmd symbol it uses is the one
+# in the installed iodmacmd.ko (__crc_<symbol> in __kcrctab*, 6.1 layout):
+# the module loads against that install.
+pkg_crcs() { # log client.ko iodmacmd.ko
+	python3 - "$2" "$3" >>"$1" 2>&1 <<'PY'
+import re, subprocess, sys
+client, ko = sys.argv[1:]
+def run(*a):
+    return subprocess.run(a, check=True, capture_output=True, text=True).stdout
+offsets = {}
+for line in run('readelf', '-SW', ko).splitlines():
+    m = re.match(r'\s*\[\s*(\d+)\]\s+(\S+)\s+\S+\s+[0-9a-f]+\s+([0-9a-f]+)', line)
+    if m:
+        offsets[m.group(1)] = int(m.group(3), 16)
+data = open(ko, 'rb').read()
+crcs = {}
+for line in run('readelf', '-sW', ko).splitlines():
+    w = line.split()
+    if len(w) == 8 and w[7].startswith('__crc_') and w[6] in offsets:
+        at = offsets[w[6]] + int(w[1], 16)
+        crcs[w[7][6:]] = int.from_bytes(data[at:at + 4], 'little')
+used = bad = 0
+for line in run('modprobe', '--dump-modversions', client).splitlines():
+    crc, sym = line.split()
+    if sym in crcs:
+        used += 1
+        if int(crc, 16) != crcs[sym]:
+            bad += 1
+            print('CRC of %s: client %s, installed module %#010x' % (sym, crc, crcs[sym]))
+print('%d iodmacmd symbols, %d CRC mismatches' % (used, bad))
+sys.exit(0 if used and not bad else 1)
+PY
+}
+
+# make check's file list in OBJ (built, no .git) is git's list of the tree,
+# without kbuild's *.mod.c; checkpatch there knows Apple's names from
+# include/ (bounce.c uses them in the Linux face) and passes our files.
+pkg_check_nogit() { # obj log
+	local obj=$1 logf=$2
+	[ ! -e "$obj/.git" ] || { echo "$obj has .git" >"$logf"; return 1; }
+	ls "$obj"/iodmacmd/*.mod.c >/dev/null 2>&1 ||
+		{ echo "$obj is not built (no *.mod.c)" >"$logf"; return 1; }
+	"$obj/scripts/check" --list 2>"$logf" | sort >"$logf.copy" || return 1
+	if grep -q '\.mod\.c$' "$logf.copy" || [ ! -s "$logf.copy" ]; then
+		echo "bad file list:" >>"$logf"
+		cat "$logf.copy" >>"$logf"
+		return 1
+	fi
+	if [ -e "$IODMACMD_TOP/.git" ]; then
+		"$IODMACMD_TOP/scripts/check" --list 2>>"$logf" | sort >"$logf.git" || return 1
+		diff "$logf.git" "$logf.copy" >>"$logf" ||
+			{ echo "file lists differ (<: git, >: no .git)" >>"$logf"; return 1; }
+	fi
+	"$obj/scripts/check" iodmacmd/bounce.c include/iodmacmd/version.h \
+		samples/client/hello_iodmacmd.c samples/client/hello_iokit.c >>"$logf" 2>&1 || return 1
+	! grep -q CAMELCASE "$logf"
+}
+
+# Linux 5.10 and a 6.1 without CONFIG_HAS_DMA, as fake kernel trees: dkms
+# build stops with status 77 (BUILD_EXCLUSIVE, "should not be built") and
+# the Makefile says why.
+pkg_refusal() { # dir obj dkms-dir dkms-flags version kdir
+	local dir=$1 obj=$2 dk=$3 flags=$4 ver=$5 kdir=$6 k rc out
+	mkdir -p "$dir/5.10/include/generated/uapi/linux" "$dir/nodma/include/generated/uapi/linux"
+	echo '#define LINUX_VERSION_CODE 330240' >"$dir/5.10/include/generated/uapi/linux/version.h"
+	printf 'CONFIG_MODULES=y\nCONFIG_HAS_DMA=y\nCONFIG_MMU=y\n' >"$dir/5.10/.config"
+	cp "$kdir/include/generated/uapi/linux/version.h" "$dir/nodma/include/generated/uapi/linux/"
+	grep -v '^CONFIG_HAS_DMA=' "$kdir/.config" >"$dir/nodma/.config"
+	for k in 5.10 nodma; do
+		rc=0
+		# shellcheck disable=SC2086
+		mok_signing_key=$dk/mok.key mok_certificate=$dk/mok.pub \
+			dkms build ${flags/--kernelsourcedir $kdir/} --kernelsourcedir "$dir/$k" \
+			"iodmacmd/$ver" -k "$([ $k = 5.10 ] && echo 5.10.0-99-amd64 || echo 6.1.0-99-amd64)" || rc=$?
+		[ $rc -eq 77 ] || { echo "dkms build for $k: status $rc, not 77"; return 1; }
+		rc=0
+		out=$(make -C "$obj" KDIR="$dir/$k" kernel-check 2>&1) || rc=$?
+		echo "$out"
+		[ $rc -ne 0 ] || { echo "make kernel-check accepted $k"; return 1; }
+		case "$k:$out" in
+		5.10:*"needs Linux 6.1 or later"* | nodma:*"needs CONFIG_HAS_DMA=y"*) ;;
+		*) echo "make kernel-check gave no reason for $k"; return 1 ;;
+		esac
 	done
 }
