@@ -15,8 +15,9 @@
 #                      install-symvers, for KDIR's kernel
 # make modules_install iodmacmd.ko into $(INSTALL_MOD_PATH)/lib/modules/
 #                      <kernel>/$(INSTALL_MOD_DIR), then depmod
-# make install-headers the public headers and the client fragment
-#                      iodmacmd.mk into $(DESTDIR)$(IODMACMD_SRC)
+# make install-headers the public headers, the client fragment iodmacmd.mk
+#                      and the samples/client template into
+#                      $(DESTDIR)$(IODMACMD_SRC)
 # make install-symvers Module.symvers into $(DESTDIR)$(IODMACMD_SRC)/
 #                      symvers/<kernel>/, where iodmacmd.mk finds it
 # make uninstall       remove what install put there
@@ -127,6 +128,9 @@ install-headers:
 	install -m 644 include/iodmacmd/*.h $(DESTDIR)$(IODMACMD_SRC)/include/iodmacmd/
 	install -m 644 include/IOKit/*.h $(DESTDIR)$(IODMACMD_SRC)/include/IOKit/
 	install -m 644 iodmacmd.mk LICENSE $(DESTDIR)$(IODMACMD_SRC)/
+	install -d $(DESTDIR)$(IODMACMD_SRC)/samples/client
+	install -m 644 samples/client/Kbuild samples/client/Makefile samples/client/*.c \
+		$(DESTDIR)$(IODMACMD_SRC)/samples/client/
 
 install-symvers: modules
 	@test -n "$(KVER)" || { echo "cannot tell KDIR's kernel release: pass KVER=..." >&2; exit 1; }
@@ -136,7 +140,8 @@ uninstall:
 	rm -f $(INSTALL_MOD_PATH)/lib/modules/$(KVER)/$(INSTALL_MOD_DIR)/iodmacmd/iodmacmd.ko*
 	-rmdir $(INSTALL_MOD_PATH)/lib/modules/$(KVER)/$(INSTALL_MOD_DIR)/iodmacmd
 	$(DEPMOD) $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) -a $(KVER)
-	rm -rf $(DESTDIR)$(IODMACMD_SRC)/include $(DESTDIR)$(IODMACMD_SRC)/symvers/$(KVER)
+	rm -rf $(DESTDIR)$(IODMACMD_SRC)/include $(DESTDIR)$(IODMACMD_SRC)/symvers/$(KVER) \
+		$(DESTDIR)$(IODMACMD_SRC)/samples
 	rm -f $(DESTDIR)$(IODMACMD_SRC)/iodmacmd.mk $(DESTDIR)$(IODMACMD_SRC)/LICENSE
 	-rmdir $(DESTDIR)$(IODMACMD_SRC)/symvers $(DESTDIR)$(IODMACMD_SRC)
 
