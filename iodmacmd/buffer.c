@@ -323,9 +323,16 @@ static IOReturn shared_pages(struct md_buffer *mb)
 	struct sg_table sgt;
 	struct sg_page_iter iter;
 	unsigned long i = 0;
+	int err;
 
-	if (dma_get_sgtable_attrs(mb->dev, &sgt, mb->va, mb->dma, mb->alloc_size, mb->attrs))
+	err = dma_get_sgtable_attrs(mb->dev, &sgt, mb->va, mb->dma, mb->alloc_size, mb->attrs);
+	if (err == -ENOMEM)
+		return kIOReturnNoMemory;
+	if (err) {
+		dev_warn_ratelimited(mb->dev, "iodmacmd: shared buffer: the DMA API gives no page table for it (%d)\n",
+				     err);
 		return kIOReturnUnsupported;
+	}
 	for_each_sgtable_page(&sgt, &iter, 0) {
 		if (i == mb->nr_pages)
 			break;
@@ -364,10 +371,8 @@ static IOReturn alloc_shared(struct md_buffer *mb, u64 alignment, u64 limit)
 		goto free;
 	}
 	ret = shared_pages(mb);
-	if (ret) {
-		dev_warn_ratelimited(mb->dev, "iodmacmd: shared buffer: the DMA API gives no page table for it\n");
+	if (ret)
 		goto free;
-	}
 	return kIOReturnSuccess;
 
 free:
