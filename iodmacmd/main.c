@@ -8,6 +8,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
+#include <iodmacmd/version.h>
 
 #include "provider.h"
 
@@ -27,4 +28,4 @@ module_exit(iodmacmd_exit);
 MODULE_LICENSE("GPL");
 MODULE_AUTHOR("The iodmacmd developers");
 MODULE_DESCRIPTION("IODMACommand-style DMA commands, memory descriptors and bounce buffers");
-MODULE_VERSION("0.1.0");
+MODULE_VERSION(IODMACMD_VERSION_STRING);

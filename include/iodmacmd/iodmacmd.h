@@ -241,5 +241,6 @@ void iodmacmd_cmd_release_bounce(struct iodmacmd_cmd *cmd);
 #include <iodmacmd/provider.h>
 #include <iodmacmd/cursor.h>
 #include <iodmacmd/map.h>
+#include <iodmacmd/version.h>
 
 #endif /* _IODMACMD_IODMACMD_H */
