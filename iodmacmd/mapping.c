@@ -347,7 +347,7 @@ static int piece_unreachable(void *ctx, phys_addr_t phys, u64 len)
  * @length: the window's bytes
  *
  * Only a device the DMA API says is addressing-limited and that no IOMMU
- * translates for can fail: its own view of a page's bus address
+ * translates for can fail, and not for a shared buffer made for it: its own view of a page's bus address
  * (phys_to_dma()) is checked against its mask. Such a device may not reach
  * swiotlb's pool either (a 28-bit device never reaches it above 256 MiB),
  * so mapping would WARN and fail; under swiotlb=force every mapping of it
@@ -360,8 +360,13 @@ int iodmacmd_mapping_reaches(struct device *dev, struct iodmacmd_md *md, u64 off
 			     u64 length)
 {
 	struct reach_ctx r = { .dev = dev };
+	u64 bus, len;
 
 	if (iodmacmd_device_translated(dev))
+		return 0;
+	/* Memory made coherent for this device is where it can reach. */
+	if (md->ops->device_address && md->ops->device_address(md, dev, offset, &bus, &len) &&
+	    len >= length)
 		return 0;
 	/* A device that reaches all of memory needs no look at each page. */
 	if (!dma_addressing_limited(dev))
