@@ -347,11 +347,11 @@ static int piece_unreachable(void *ctx, phys_addr_t phys, u64 len)
  * @length: the window's bytes
  *
  * Only a device the DMA API says is addressing-limited and that no IOMMU
- * translates for can fail, and not for a shared buffer made for it: its own view of a page's bus address
- * (phys_to_dma()) is checked against its mask. Such a device may not reach
- * swiotlb's pool either (a 28-bit device never reaches it above 256 MiB),
- * so mapping would WARN and fail; under swiotlb=force every mapping of it
- * goes to that pool.
+ * translates for can fail, and not for a shared buffer made for it: its
+ * own view of a page's bus address (phys_to_dma()) is checked against its
+ * mask. Such a device may not reach swiotlb's pool either (a 28-bit device
+ * never reaches it above 256 MiB), so mapping would WARN and fail; under
+ * swiotlb=force every mapping of it goes to that pool.
  *
  * Return: 0 reachable, 1 not, or a negative errno when the memory cannot be
  * walked (user memory nobody prepared).

@@ -542,7 +542,8 @@ static void iodmacmd_provider_test_window_uses_prepared_parent_mapping(struct ku
 	/* Not bounced (it would be for "shared memory"). */
 	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_bounce_reason(cmd));
 	KUNIT_EXPECT_EQ(test, IODMACommandGenIOVMSegments(cmd, &off, &seg, &n), kIOReturnSuccess);
-	KUNIT_EXPECT_EQ(test, seg.fIOVMAddr, IOMemoryDescriptorGetPhysicalSegment(md, XFER, NULL, 0));
+	KUNIT_EXPECT_EQ(test, seg.fIOVMAddr,
+			IOMemoryDescriptorGetPhysicalSegment(md, XFER, NULL, 0));
 	/* The device writes the window; the command's complete hands it to the CPU. */
 	memcpy(bus_to_virt(dev, seg.fIOVMAddr), expect, XFER);
 	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
@@ -567,8 +568,8 @@ static void iodmacmd_provider_test_multi_window_uses_member_mapping(struct kunit
 	b = test_kmalloc(test, XFER);
 	members[0] = keep(test, IOMemoryDescriptorWithAddress(a, XFER, kIODirectionIn));
 	members[1] = keep(test, IOMemoryDescriptorWithAddress(b, XFER, kIODirectionIn));
-	multi = keep(test, IOMultiMemoryDescriptorWithDescriptors(members, 2, kIODirectionIn,
-								   false));
+	multi = IOMultiMemoryDescriptorWithDescriptors(members, 2, kIODirectionIn, false);
+	keep(test, multi);
 	KUNIT_ASSERT_EQ(test, IOMemoryDescriptorPrepare(multi, kIODirectionNone),
 			kIOReturnSuccess);
 	cmd = IODMACommandWithSpecification(kIODMACommandOutputHost64, 64, 0,
@@ -579,10 +580,12 @@ static void iodmacmd_provider_test_multi_window_uses_member_mapping(struct kunit
 	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_bounce_reason(cmd));
 	/* Segment offsets count from the prepared offset. */
 	KUNIT_EXPECT_EQ(test, IODMACommandGenIOVMSegments(cmd, &off, &seg, &n), kIOReturnSuccess);
-	KUNIT_EXPECT_EQ(test, seg.fIOVMAddr, IOMemoryDescriptorGetPhysicalAddress(members[1]));
+	KUNIT_EXPECT_EQ(test, seg.fIOVMAddr,
+			IOMemoryDescriptorGetPhysicalAddress(members[1]));
 	KUNIT_EXPECT_EQ(test, IODMACommandClearMemoryDescriptor(cmd, true), kIOReturnSuccess);
 	IODMACommandRelease(cmd);
-	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(multi, kIODirectionNone), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorComplete(multi, kIODirectionNone),
+			kIOReturnSuccess);
 }
 
 /* Without a provider nothing maps itself: the CPU physical address. */
