@@ -265,16 +265,17 @@ bool __IOMemoryDescriptorInitWithOptions(struct module *owner, IOMemoryDescripto
 		pr_warn_ratelimited("initWithOptions: only kernel or physical ranges, offset 0, on a descriptor of ranges\n");
 		return false;
 	}
-	dev = (options & kIOMemoryMapperNone) ? NULL :
-	      mapper ? get_device(mapper) : iodmacmd_provider_get(owner, NULL);
-	/* The mapper first: it refuses a prepared descriptor without a change. */
-	err = iodmacmd_md_set_mapper(md, dev);
-	put_device(dev);
-	if (err)
-		return false;
+	/* The memory first: it refuses a prepared or used descriptor, changing nothing. */
 	ret = __iodmacmd_md_reinit_ranges(md, ranges, count, options & kIOMemoryDirectionMask,
 					  !task);
-	return ret == kIOReturnSuccess;
+	if (ret)
+		return false;
+	dev = (options & kIOMemoryMapperNone) ? NULL :
+	      mapper ? get_device(mapper) : iodmacmd_provider_get(owner, NULL);
+	/* Fails only if a prepare raced in since: the driver's own bug. */
+	err = iodmacmd_md_set_mapper(md, dev);
+	put_device(dev);
+	return !err;
 }
 EXPORT_SYMBOL_NS_GPL(__IOMemoryDescriptorInitWithOptions, IODMACMD_NS);
 
