@@ -61,10 +61,15 @@ struct iodmacmd_md_ops {
 /**
  * struct iodmacmd_md - a memory descriptor
  * @ref: references; the last iodmacmd_md_put() frees
- * @ops: the kind's operations; set once
+ * @ops: the kind's operations; set once, except that re-initialising a
+ *	descriptor of ranges (initWithOptions()) switches between the kernel
+ *	and physical kinds, under @lock while it is neither prepared nor used
  * @length: total bytes; set once, except a buffer's, which changes under
- *	@lock (read without it with READ_ONCE() semantics by its own kind)
- * @direction: IODMACMD_DIR_* given at creation; set once
+ *	@lock (read without it with READ_ONCE() semantics by its own kind), and
+ *	a re-initialised descriptor's (as @ops)
+ * @direction: IODMACMD_DIR_* given at creation; changed only by
+ *	setDirection() and re-initialisation, under @lock while the descriptor
+ *	is neither prepared nor used by a command
  * @lock: protects @wire_count, @mappings, and each mapping's users and
  *	mapped state (see mapping.h)
  * @wire_count: nesting depth of iodmacmd_md_prepare(); under @lock
