@@ -269,18 +269,24 @@ static bool mask_ok(u64 mask, u64 *limit, u64 *alignment)
 	return true;
 }
 
-struct iodmacmd_md *__iodmacmd_buffer_create(u32 options, u64 capacity, u64 alignment,
-					     u64 physical_mask, IOReturn *ret)
+/*
+ * What every buffer starts with: the arguments checked (@allowed option
+ * bits), *@limit and *@alignment set from the mask, and the descriptor
+ * with an empty page array for the capacity. Return: it, or NULL with
+ * *@ret set.
+ */
+static struct md_buffer *md_buffer_new(u32 allowed, u32 options, u64 capacity,
+				       u64 *alignment, u64 physical_mask, u64 *limit,
+				       IOReturn *ret)
 {
 	struct md_buffer *mb;
-	u64 limit = U64_MAX;
 	unsigned long nr_pages;
-	bool contiguous;
 
+	*limit = U64_MAX;
 	*ret = kIOReturnBadArgument;
-	if ((options & ~BUFFER_OPTIONS) || !capacity || (alignment && !is_power_of_2(alignment)))
+	if ((options & ~allowed) || !capacity || (*alignment && !is_power_of_2(*alignment)))
 		return NULL;
-	if (physical_mask && !mask_ok(physical_mask, &limit, &alignment)) {
+	if (physical_mask && !mask_ok(physical_mask, limit, alignment)) {
 		pr_warn_ratelimited("physical mask %#llx is not a run of ones above a run of zeros\n",
 				    physical_mask);
 		return NULL;
@@ -300,13 +306,27 @@ struct iodmacmd_md *__iodmacmd_buffer_create(u32 options, u64 capacity, u64 alig
 		return NULL;
 	}
 	nr_pages = DIV_ROUND_UP(capacity, PAGE_SIZE);
-	contiguous = (options & IODMACMD_BUFFER_CONTIGUOUS) || alignment > PAGE_SIZE ||
-		     nr_pages == 1;
 	mb = kvzalloc(struct_size(mb, pages, nr_pages), GFP_KERNEL | __GFP_NOWARN);
 	if (!mb)
 		return NULL;
 	mb->capacity = capacity;
 	mb->nr_pages = nr_pages;
+	return mb;
+}
+
+struct iodmacmd_md *__iodmacmd_buffer_create(u32 options, u64 capacity, u64 alignment,
+					     u64 physical_mask, IOReturn *ret)
+{
+	struct md_buffer *mb;
+	bool contiguous;
+	u64 limit;
+
+	mb = md_buffer_new(BUFFER_OPTIONS, options, capacity, &alignment, physical_mask, &limit,
+			   ret);
+	if (!mb)
+		return NULL;
+	contiguous = (options & IODMACMD_BUFFER_CONTIGUOUS) || alignment > PAGE_SIZE ||
+		     mb->nr_pages == 1;
 	*ret = contiguous ? alloc_contiguous(mb, alignment, limit) : alloc_paged(mb, limit);
 	if (*ret) {
 		free_buffer_pages(mb);
@@ -386,35 +406,16 @@ struct iodmacmd_md *__iodmacmd_buffer_create_coherent(struct device *dev, u32 op
 						      u64 physical_mask, IOReturn *ret)
 {
 	struct md_buffer *mb;
-	u64 limit = U64_MAX;
-	unsigned long nr_pages;
+	u64 limit;
 
 	*ret = kIOReturnBadArgument;
 	if (iodmacmd_bad_ptr(dev))
 		return NULL;
-	if ((options & ~(BUFFER_OPTIONS | IODMACMD_BUFFER_WRITE_COMBINE)) || !capacity ||
-	    (alignment && !is_power_of_2(alignment)))
-		return NULL;
-	if (physical_mask && !mask_ok(physical_mask, &limit, &alignment)) {
-		pr_warn_ratelimited("physical mask %#llx is not a run of ones above a run of zeros\n",
-				    physical_mask);
-		return NULL;
-	}
-	alignment = max_t(u64, alignment, PAGE_SIZE);
-	*ret = kIOReturnNoMemory;
-	if (capacity > (u64)totalram_pages() << PAGE_SHIFT ||
-	    capacity > (u64)IODMACMD_MAX_PAGES << PAGE_SHIFT) {
-		pr_warn_ratelimited("shared buffer of %#llx bytes: more than %s\n", capacity,
-				    capacity > (u64)totalram_pages() << PAGE_SHIFT ?
-				    "the machine's memory" : "a buffer's largest size");
-		return NULL;
-	}
-	nr_pages = DIV_ROUND_UP(capacity, PAGE_SIZE);
-	mb = kvzalloc(struct_size(mb, pages, nr_pages), GFP_KERNEL | __GFP_NOWARN);
+	mb = md_buffer_new(BUFFER_OPTIONS | IODMACMD_BUFFER_WRITE_COMBINE, options, capacity,
+			   &alignment, physical_mask, &limit, ret);
 	if (!mb)
 		return NULL;
-	mb->capacity = capacity;
-	mb->nr_pages = nr_pages;
+	alignment = max_t(u64, alignment, PAGE_SIZE);
 	mb->dev = get_device(dev);
 	mb->attrs = (options & IODMACMD_BUFFER_WRITE_COMBINE) ? DMA_ATTR_WRITE_COMBINE : 0;
 	*ret = alloc_shared(mb, alignment, limit);
