@@ -7,6 +7,7 @@
 
 #include <linux/dev_printk.h>
 #include <linux/kref.h>
+#include <linux/mutex.h>
 #include <linux/types.h>
 #include <iodmacmd/iodmacmd.h>
 #include <IOKit/IOReturn.h>
@@ -42,11 +43,19 @@ struct iodmacmd_bounce;
  *	for @tag
  * @bounce_reason: why @bounce, an enum iodmacmd_bounce_reason value
  * @cursor: generator cache for sequential calls
+ * @dext_lock: serialises the DriverKit face's calls on the command
+ *	(PrepareForDMA(), CompleteDMA(), GetPreparation(), PerformOperation()),
+ *	as Apple's DextOwner lock does: a dext may make them from any queue
+ * @md_wired: the command holds a prepare of @md (DriverKit's
+ *	PrepareForDMA() prepares the descriptor itself): detaching @md
+ *	completes it, so CompleteDMA() and the last release both give it back
  *
- * Everything here but @ref and @tag is one transfer's state. A command
- * belongs to one context at a time, as in IOKit: its callers serialise
- * calls on it, so it has no lock of its own (@ref is atomic: a reference
- * may be dropped from anywhere in process context).
+ * Everything here but @ref, @tag and @dext_lock is one transfer's state. A
+ * command belongs to one context at a time, as in IOKit: its callers
+ * serialise calls on it, so the core takes no lock of its own (@ref is
+ * atomic: a reference may be dropped from anywhere in process context);
+ * only the DriverKit face, whose callers do not serialise, takes
+ * @dext_lock around its calls.
  */
 struct iodmacmd_cmd {
 	struct kref ref;
@@ -62,6 +71,8 @@ struct iodmacmd_cmd {
 	struct iodmacmd_bounce *spare_bounce;
 	unsigned int bounce_reason;
 	struct iodmacmd_gen_cursor cursor;
+	struct mutex dext_lock;	/* the DriverKit face's calls */
+	bool md_wired;
 };
 
 /**

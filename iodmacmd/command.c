@@ -63,6 +63,7 @@ static struct iodmacmd_cmd *cmd_alloc(struct device *dev, struct iodmacmd_tag *t
 	if (!cmd)
 		return NULL;
 	kref_init(&cmd->ref);
+	mutex_init(&cmd->dext_lock);
 	cmd->dev = get_device(dev);
 	cmd->tag = tag;
 	cmd->refcon = refcon;
@@ -264,6 +265,7 @@ static void cmd_release(struct kref *ref)
 	iodmacmd_bounce_free(cmd->spare_bounce);
 	iodmacmd_tag_put(cmd->tag);
 	put_device(cmd->dev);
+	mutex_destroy(&cmd->dext_lock);
 	kfree(cmd);
 	module_put(THIS_MODULE);
 }
@@ -393,17 +395,28 @@ IOReturn __iodmacmd_set_md(struct iodmacmd_cmd *cmd, struct iodmacmd_md *md,
 	return ret;
 }
 
+/*
+ * Detaching gives back what attaching took: the reference, and the prepare
+ * of the descriptor a DriverKit PrepareForDMA() made (whose error, if any,
+ * is returned).
+ */
 IOReturn __iodmacmd_clear_md(struct iodmacmd_cmd *cmd, bool auto_complete)
 {
+	IOReturn ret = kIOReturnSuccess;
+
 	if (iodmacmd_bad_ptr(cmd))
 		return kIOReturnBadArgument;
 	if (cmd->active && !auto_complete)
 		return kIOReturnNotReady;
 	while (cmd->active)
 		__iodmacmd_complete(cmd, true, true);
+	if (cmd->md_wired) {
+		cmd->md_wired = false;
+		ret = __iodmacmd_md_complete(cmd->md, IODMACMD_DIR_NONE);
+	}
 	iodmacmd_md_put(cmd->md);
 	cmd->md = NULL;
-	return kIOReturnSuccess;
+	return ret;
 }
 
 /**

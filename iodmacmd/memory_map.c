@@ -50,6 +50,7 @@
 
 #include "checks.h"
 #include "md.h"
+#include "memory_map.h"
 
 /* The two faces share the option values. */
 static_assert(kIOMapInhibitCache == IODMACMD_CPU_MAP_UNCACHED);
@@ -419,14 +420,22 @@ struct iodmacmd_map *iodmacmd_md_map(struct iodmacmd_md *md, u64 offset, u64 len
 	struct iodmacmd_map *map;
 	IOReturn ret;
 
-	if (iodmacmd_bad_ptr(md))
-		return ERR_PTR(-EINVAL);
-	if (flags & ~LINUX_FLAGS)
-		return ERR_PTR(-EINVAL);
-	map = map_create(md, kernel_task, 0, flags | kIOMapAnywhere, offset, length, &ret);
+	map = __iodmacmd_md_map(md, offset, length, flags, &ret);
 	return map ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_map, IODMACMD_NS);
+
+/* iodmacmd_md_map() with the IOReturn, for the DriverKit face. */
+struct iodmacmd_map *__iodmacmd_md_map(struct iodmacmd_md *md, u64 offset, u64 length,
+				       u32 flags, IOReturn *ret)
+{
+	*ret = kIOReturnBadArgument;
+	if (iodmacmd_bad_ptr(md))
+		return NULL;
+	if (flags & ~LINUX_FLAGS)
+		return NULL;
+	return map_create(md, kernel_task, 0, flags | kIOMapAnywhere, offset, length, ret);
+}
 
 /**
  * iodmacmd_map_get() - take a reference on a map (IOKit's retain())
@@ -497,6 +506,23 @@ void *iodmacmd_map_address(const struct iodmacmd_map *map)
 	return READ_ONCE(map->address);
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_map_address, IODMACMD_NS);
+
+/**
+ * iodmacmd_map_offset() - where the map starts in its descriptor
+ * @map: the map
+ *
+ * Context: any context.
+ * Return: the offset of the first mapped byte in the descriptor (the
+ * @offset given to iodmacmd_md_map()), or 0 for a %NULL or error-pointer
+ * @map (logged once).
+ */
+u64 iodmacmd_map_offset(const struct iodmacmd_map *map)
+{
+	if (iodmacmd_bad_ptr(map))
+		return 0;
+	return map->offset;
+}
+EXPORT_SYMBOL_NS_GPL(iodmacmd_map_offset, IODMACMD_NS);
 
 /**
  * iodmacmd_map_length() - bytes mapped

@@ -20,6 +20,11 @@
 #ifndef _IOKIT_IOMEMORYDESCRIPTOR_H
 #define _IOKIT_IOMEMORYDESCRIPTOR_H
 
+/* DriverKit names two functions alike with other arguments: one face per file. */
+#ifdef _DRIVERKIT_IOMEMORYDESCRIPTOR_H
+#error "<IOKit/IOMemoryDescriptor.h> after <DriverKit/IOMemoryDescriptor.h>: a file uses one face"
+#endif
+
 #include <IOKit/IOTypes.h>
 
 typedef struct iodmacmd_md IOMemoryDescriptor;

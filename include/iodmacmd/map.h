@@ -50,6 +50,7 @@ void iodmacmd_map_get(struct iodmacmd_map *map);
 void iodmacmd_map_put(struct iodmacmd_map *map);
 void iodmacmd_map_unmap(struct iodmacmd_map *map);
 void *iodmacmd_map_address(const struct iodmacmd_map *map);
+u64 iodmacmd_map_offset(const struct iodmacmd_map *map);
 u64 iodmacmd_map_length(const struct iodmacmd_map *map);
 u32 iodmacmd_map_flags(const struct iodmacmd_map *map);
 struct iodmacmd_md *iodmacmd_map_md(const struct iodmacmd_map *map);
