@@ -223,7 +223,8 @@ static IOReturn prepare_for_dma(IODMACommand *command, IOMemoryDescriptor *memor
 		goto err_detach;
 	}
 	if (command->bounce)
-		iodmacmd_cmd_log(command, "PrepareForDMA bounced (%s): the device sees the data as copied now, the CPU as copied back at CompleteDMA\n",
+		iodmacmd_cmd_log(command,
+				 "PrepareForDMA bounced (%s): the device sees the data as copied now, the CPU as copied back at CompleteDMA\n",
 				 iodmacmd_cmd_bounce_reason(command));
 	*flags = direction_flags(memory);
 	*segmentsCount = n;

@@ -350,10 +350,11 @@ EXPORT_SYMBOL_NS_GPL(IOMemoryDescriptorCreateSubMemoryDescriptor, IODMACMD_NS);
  * direction as above, a total length of 0, or nesting deeper than eight;
  * kIOReturnNoMemory when out of memory.
  */
-kern_return_t IOMemoryDescriptorCreateWithMemoryDescriptors(uint64_t memoryDescriptorCreateOptions,
-							    uint32_t withDescriptorsCount,
-							    IOMemoryDescriptor *const *withDescriptors,
-							    IOMemoryDescriptor **memory)
+kern_return_t
+IOMemoryDescriptorCreateWithMemoryDescriptors(uint64_t memoryDescriptorCreateOptions,
+					      uint32_t withDescriptorsCount,
+					      IOMemoryDescriptor *const *withDescriptors,
+					      IOMemoryDescriptor **memory)
 {
 	u32 direction = memoryDescriptorCreateOptions & kIOMemoryDirectionOutIn;
 	IOReturn ret;
@@ -370,7 +371,8 @@ kern_return_t IOMemoryDescriptorCreateWithMemoryDescriptors(uint64_t memoryDescr
 			return kIOReturnBadArgument;
 		if (direction & ~iodmacmd_md_direction(withDescriptors[i])) {
 			pr_warn_ratelimited("CreateWithMemoryDescriptors: member %u's direction %#x lacks %#x\n",
-					    i, iodmacmd_md_direction(withDescriptors[i]), direction);
+					    i, iodmacmd_md_direction(withDescriptors[i]),
+					    direction);
 			return kIOReturnBadArgument;
 		}
 	}

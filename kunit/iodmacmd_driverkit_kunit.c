@@ -34,6 +34,12 @@
 #define EDU_ADDR_BITS		28
 #define XFER			256	/* never to the end of edu's buffer (QEMU <= 7.2 aborts) */
 
+/* PerformOperation()'s options, short enough for one line a call. */
+#define OP_READ			kIODMACommandPerformOperationOptionRead
+#define OP_WRITE		kIODMACommandPerformOperationOptionWrite
+#define OP_ZERO			kIODMACommandPerformOperationOptionZero
+#define ZEROED			(PAGE_SIZE + 1)	/* bytes the Zero test clears */
+
 static void __iomem *edu_regs;
 
 /* One edu DMA: RAM at @bus to (or from) the device's buffer at @dev_off. */
@@ -665,7 +671,7 @@ static void iodmacmd_driverkit_test_plain_buffer_bounces_only_out_of_reach(struc
 		expect_bounce = is_swiotlb_force_bounce(dev) ||
 				phys + len - 1 > DMA_BIT_MASK(EDU_ADDR_BITS);
 	prepare(test, cmd, bmd, 0, 0, segs);
-	KUNIT_EXPECT_EQ(test, iodmacmd_cmd_bounce_reason(cmd) != NULL, expect_bounce);
+	KUNIT_EXPECT_EQ(test, !!iodmacmd_cmd_bounce_reason(cmd), expect_bounce);
 	KUNIT_EXPECT_EQ(test, IODMACommandCompleteDMA(cmd, 0), kIOReturnSuccess);
 }
 
@@ -718,8 +724,8 @@ static void iodmacmd_driverkit_test_perform_read_sees_device_writes(struct kunit
 	/* Before CompleteDMA, the data is where the device put it (bounce or not). */
 	count = prepare(test, cmd, in, 0, 0, segs);
 	edu_dma_segments(test, segs, count, 0, true);
-	KUNIT_ASSERT_EQ(test, IODMACommandPerformOperation(cmd,
-		kIODMACommandPerformOperationOptionRead, 0, XFER, 0, data), kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, IODMACommandPerformOperation(cmd, OP_READ, 0, XFER, 0, data),
+			kIOReturnSuccess);
 	KUNIT_EXPECT_EQ(test, memcmp(cpu_address(test, data), src, XFER), 0);
 	KUNIT_EXPECT_EQ(test, IODMACommandCompleteDMA(cmd, 0), kIOReturnSuccess);
 }
@@ -738,8 +744,8 @@ static void iodmacmd_driverkit_test_perform_write_reaches_device(struct kunit *t
 	fill(src, 2 * XFER, 0x66);
 	count = prepare(test, cmd, dma, 0, 0, segs);
 	/* After the prepare: the bytes reach the device only through the command. */
-	KUNIT_ASSERT_EQ(test, IODMACommandPerformOperation(cmd,
-		kIODMACommandPerformOperationOptionWrite, 0, XFER, XFER, data), kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, IODMACommandPerformOperation(cmd, OP_WRITE, 0, XFER, XFER, data),
+			kIOReturnSuccess);
 	edu_dma_segments(test, segs, count, 0, false);
 	KUNIT_ASSERT_EQ(test, IODMACommandCompleteDMA(cmd, 0), kIOReturnSuccess);
 	count = prepare(test, cmd, in, 0, 0, segs);
@@ -757,12 +763,11 @@ static void iodmacmd_driverkit_test_perform_zero_clears_range(struct kunit *test
 
 	memset(cpu, 0xff, 3 * PAGE_SIZE);
 	prepare(test, cmd, bmd, PAGE_SIZE, 0, segs);
-	KUNIT_ASSERT_EQ(test, IODMACommandPerformOperation(cmd,
-		kIODMACommandPerformOperationOptionZero, 100, PAGE_SIZE + 1, 0, NULL),
-		kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, IODMACommandPerformOperation(cmd, OP_ZERO, 100, ZEROED, 0, NULL),
+			kIOReturnSuccess);
 	KUNIT_ASSERT_EQ(test, IODMACommandCompleteDMA(cmd, 0), kIOReturnSuccess);
 	KUNIT_EXPECT_EQ(test, cpu[PAGE_SIZE + 99], 0xff);
-	KUNIT_EXPECT_NULL(test, memchr_inv(cpu + PAGE_SIZE + 100, 0, PAGE_SIZE + 1));
+	KUNIT_EXPECT_NULL(test, memchr_inv(cpu + PAGE_SIZE + 100, 0, ZEROED));
 	KUNIT_EXPECT_EQ(test, cpu[2 * PAGE_SIZE + 101], 0xff);
 }
 
@@ -787,8 +792,8 @@ static void iodmacmd_driverkit_test_perform_unprepared_not_ready(struct kunit *t
 	IOBufferMemoryDescriptor *data = buffer(test, kIOMemoryDirectionInOut, PAGE_SIZE);
 	IODMACommand *cmd = command(test, iodmacmd_test_device(test, 64), 64);
 
-	KUNIT_EXPECT_EQ(test, IODMACommandPerformOperation(cmd,
-		kIODMACommandPerformOperationOptionRead, 0, 16, 0, data), kIOReturnNotReady);
+	KUNIT_EXPECT_EQ(test, IODMACommandPerformOperation(cmd, OP_READ, 0, 16, 0, data),
+			kIOReturnNotReady);
 }
 
 static void iodmacmd_driverkit_test_perform_checks_ranges_first(struct kunit *test)
@@ -803,18 +808,17 @@ static void iodmacmd_driverkit_test_perform_checks_ranges_first(struct kunit *te
 	memset(bytes, 0x11, 256);
 	prepare(test, cmd, bmd, 0, 1024, segs);
 	/* Past the prepared range: refused before a byte moves. */
-	KUNIT_EXPECT_EQ(test, IODMACommandPerformOperation(cmd,
-		kIODMACommandPerformOperationOptionWrite, 1000, 100, 0, data), kIOReturnUnderrun);
+	KUNIT_EXPECT_EQ(test, IODMACommandPerformOperation(cmd, OP_WRITE, 1000, 100, 0, data),
+			kIOReturnUnderrun);
 	/* Past @data's end, counting its offset. */
-	KUNIT_EXPECT_EQ(test, IODMACommandPerformOperation(cmd,
-		kIODMACommandPerformOperationOptionWrite, 0, 200, 100, data), kIOReturnUnderrun);
-	KUNIT_EXPECT_EQ(test, IODMACommandPerformOperation(cmd,
-		kIODMACommandPerformOperationOptionWrite, 0, 512, 0, data), kIOReturnBadArgument);
-	KUNIT_EXPECT_EQ(test, IODMACommandPerformOperation(cmd,
-		kIODMACommandPerformOperationOptionRead, 0, 16, 0, NULL), kIOReturnBadArgument);
-	KUNIT_EXPECT_EQ(test, IODMACommandPerformOperation(cmd,
-		kIODMACommandPerformOperationOptionRead, 0, U64_MAX, 0, data),
-		kIOReturnBadArgument);
+	KUNIT_EXPECT_EQ(test, IODMACommandPerformOperation(cmd, OP_WRITE, 0, 200, 100, data),
+			kIOReturnUnderrun);
+	KUNIT_EXPECT_EQ(test, IODMACommandPerformOperation(cmd, OP_WRITE, 0, 512, 0, data),
+			kIOReturnBadArgument);
+	KUNIT_EXPECT_EQ(test, IODMACommandPerformOperation(cmd, OP_READ, 0, 16, 0, NULL),
+			kIOReturnBadArgument);
+	KUNIT_EXPECT_EQ(test, IODMACommandPerformOperation(cmd, OP_READ, 0, U64_MAX, 0, data),
+			kIOReturnBadArgument);
 	KUNIT_ASSERT_EQ(test, IODMACommandCompleteDMA(cmd, 0), kIOReturnSuccess);
 	KUNIT_EXPECT_NULL(test, memchr_inv(cpu, 0xee, PAGE_SIZE));
 	KUNIT_EXPECT_NULL(test, memchr_inv(bytes, 0x11, 256));
@@ -844,8 +848,9 @@ static void iodmacmd_driverkit_test_buffer_refuses_options(struct kunit *test)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
-		KUNIT_EXPECT_EQ_MSG(test, IOBufferMemoryDescriptorCreate(bad[i], PAGE_SIZE, 0, &bmd),
-				    kIOReturnBadArgument, "options %#llx", bad[i]);
+		kern_return_t ret = IOBufferMemoryDescriptorCreate(bad[i], PAGE_SIZE, 0, &bmd);
+
+		KUNIT_EXPECT_EQ_MSG(test, ret, kIOReturnBadArgument, "options %#llx", bad[i]);
 		KUNIT_EXPECT_NULL(test, bmd);
 	}
 }
@@ -962,11 +967,12 @@ static void iodmacmd_driverkit_test_sub_refuses_bad_ranges(struct kunit *test)
 static void iodmacmd_driverkit_test_sub_refuses_options(struct kunit *test)
 {
 	IOBufferMemoryDescriptor *bmd = buffer(test, kIOMemoryDirectionInOut, PAGE_SIZE);
+	uint64_t options = kIOMemoryDisableCopyOnWrite;
 	IOMemoryDescriptor *sub = NULL;
+	kern_return_t ret;
 
-	KUNIT_EXPECT_EQ(test, IOMemoryDescriptorCreateSubMemoryDescriptor(
-				kIOMemoryDisableCopyOnWrite, 0, 16, bmd, &sub),
-			kIOReturnBadArgument);
+	ret = IOMemoryDescriptorCreateSubMemoryDescriptor(options, 0, 16, bmd, &sub);
+	KUNIT_EXPECT_EQ(test, ret, kIOReturnBadArgument);
 	KUNIT_EXPECT_NULL(test, sub);
 }
 

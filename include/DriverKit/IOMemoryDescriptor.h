@@ -86,10 +86,11 @@ kern_return_t IOMemoryDescriptorCreateSubMemoryDescriptor(uint64_t memoryDescrip
 							  uint64_t offset, uint64_t length,
 							  IOMemoryDescriptor *ofDescriptor,
 							  IOMemoryDescriptor **memory);
-kern_return_t IOMemoryDescriptorCreateWithMemoryDescriptors(uint64_t memoryDescriptorCreateOptions,
-							    uint32_t withDescriptorsCount,
-							    IOMemoryDescriptor *const *withDescriptors,
-							    IOMemoryDescriptor **memory);
+kern_return_t
+IOMemoryDescriptorCreateWithMemoryDescriptors(uint64_t memoryDescriptorCreateOptions,
+					      uint32_t withDescriptorsCount,
+					      IOMemoryDescriptor *const *withDescriptors,
+					      IOMemoryDescriptor **memory);
 
 /* OSObject's retain() and release(); see also <DriverKit/OSObject.h>. */
 void IOMemoryDescriptorRetain(IOMemoryDescriptor *md);

@@ -14,6 +14,8 @@
 #include <DriverKit/IOMemoryDescriptor.h>
 #include <iodmacmd/map.h>
 
+typedef struct iodmacmd_map IOMemoryMap;
+
 uint64_t IOMemoryMapGetAddress(IOMemoryMap *map);
 uint64_t IOMemoryMapGetLength(IOMemoryMap *map);
 uint64_t IOMemoryMapGetOffset(IOMemoryMap *map);

@@ -16,22 +16,33 @@
 #include <DriverKit/IOMemoryMap.h>
 
 #define OSObjectRetain(object)						\
-	_Generic((object),						\
-		 IODMACommand *: IODMACommandRetain,			\
-		 IOMemoryDescriptor *: IOMemoryDescriptorRetain,		\
-		 IOMemoryMap *: IOMemoryMapRetain)(object)
+({									\
+	typeof(object) __osobject = (object);				\
+									\
+	_Generic(__osobject,						\
+		 IODMACommand * : IODMACommandRetain,			\
+		 IOMemoryDescriptor * : IOMemoryDescriptorRetain,	\
+		 IOMemoryMap * : IOMemoryMapRetain)(__osobject);	\
+})
 
 #define OSObjectRelease(object)						\
-	_Generic((object),						\
-		 IODMACommand *: IODMACommandRelease,			\
-		 IOMemoryDescriptor *: IOMemoryDescriptorRelease,	\
-		 IOMemoryMap *: IOMemoryMapRelease)(object)
+({									\
+	typeof(object) __osobject = (object);				\
+									\
+	_Generic(__osobject,						\
+		 IODMACommand * : IODMACommandRelease,			\
+		 IOMemoryDescriptor * : IOMemoryDescriptorRelease,	\
+		 IOMemoryMap * : IOMemoryMapRelease)(__osobject);	\
+})
 
+/* Releases (NULL is no object) and clears the caller's variable. */
 #define OSSafeReleaseNULL(object)					\
 do {									\
-	if (object)							\
-		OSObjectRelease(object);				\
-	(object) = NULL;						\
+	typeof(object) *__osobject_ref = &(object);			\
+									\
+	if (*__osobject_ref)						\
+		OSObjectRelease(*__osobject_ref);			\
+	*__osobject_ref = NULL;						\
 } while (0)
 
 #endif /* _DRIVERKIT_OSOBJECT_H */
