@@ -17,6 +17,7 @@
 #include <linux/io.h>
 #include <linux/iopoll.h>
 #include <linux/pci.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/swiotlb.h>
 #include <DriverKit/DriverKit.h>
@@ -496,6 +497,37 @@ static void iodmacmd_driverkit_test_prepare_refuses_partial_list(struct kunit *t
 	KUNIT_EXPECT_EQ(test, segs[0].address, (u64)page_to_phys(buf->page + 1));
 	KUNIT_EXPECT_EQ(test, segs[1].address, (u64)page_to_phys(buf->page));
 	KUNIT_EXPECT_EQ(test, IODMACommandCompleteDMA(cmd, 0), kIOReturnSuccess);
+}
+
+/*
+ * A refused PrepareForDMA() leaves the memory as it was, bounced or not:
+ * bounce memory of an In range holds zeros, which must not be copied back.
+ * 20 MiB bounce in 4 MiB chunks (swiotlb=force), or map page by page: more
+ * segments than one entry either way, unless the memory happens to be one
+ * run, which the test then says.
+ */
+static void iodmacmd_driverkit_test_refused_prepare_keeps_memory(struct kunit *test)
+{
+	const u64 size = 20 * SZ_1M;
+	IOBufferMemoryDescriptor *bmd = buffer(test, kIOMemoryDirectionIn, size);
+	IODMACommand *cmd = command(test, iodmacmd_test_device(test, 64), 64);
+	u8 *cpu = cpu_address(test, bmd);
+	IOAddressSegment segs[1];
+	uint32_t count = 1;
+	uint64_t flags;
+	kern_return_t ret;
+
+	memset(cpu, 0x5a, size);
+	ret = IODMACommandPrepareForDMA(cmd, 0, bmd, 0, 0, &flags, &count, segs);
+	if (ret == kIOReturnSuccess) {
+		KUNIT_EXPECT_EQ(test, segs[0].length, size);
+		KUNIT_EXPECT_EQ(test, IODMACommandCompleteDMA(cmd, 0), kIOReturnSuccess);
+		kunit_skip(test, "20 MiB were one run of bus addresses: nothing to refuse");
+	}
+	KUNIT_EXPECT_EQ(test, ret, kIOReturnNoSpace);
+	KUNIT_EXPECT_GT(test, count, 1);
+	KUNIT_EXPECT_NULL(test, memchr_inv(cpu, 0x5a, size));
+	KUNIT_EXPECT_FALSE(test, md_prepared(test, bmd));
 }
 
 static void iodmacmd_driverkit_test_prepare_wires_descriptor(struct kunit *test)
@@ -1253,6 +1285,7 @@ static struct kunit_case iodmacmd_driverkit_test_cases[] = {
 	KUNIT_CASE(iodmacmd_driverkit_test_prepare_refuses_bad_arguments),
 	KUNIT_CASE(iodmacmd_driverkit_test_prepare_twice_is_busy),
 	KUNIT_CASE(iodmacmd_driverkit_test_prepare_refuses_partial_list),
+	KUNIT_CASE(iodmacmd_driverkit_test_refused_prepare_keeps_memory),
 	KUNIT_CASE(iodmacmd_driverkit_test_prepare_wires_descriptor),
 	KUNIT_CASE(iodmacmd_driverkit_test_release_while_prepared_completes),
 	KUNIT_CASE(iodmacmd_driverkit_test_complete_refuses_options),
