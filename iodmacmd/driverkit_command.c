@@ -213,14 +213,14 @@ static IOReturn prepare_for_dma(IODMACommand *command, IOMemoryDescriptor *memor
 	static_assert(sizeof(IOAddressSegment) == sizeof(struct iodmacmd_segment));
 	ret = __iodmacmd_gen_segments(command, iodmacmd_output_host64, &gen_offset, segments, &n);
 	if (ret)
-		goto err_detach;
+		goto err_complete;
 	if (gen_offset < command->prep_length) {
 		n = count_segments(command, gen_offset, n);
 		iodmacmd_cmd_warn(command, "PrepareForDMA: %#llx bytes need %u segments, the array holds %u: refused (macOS would return a partial list)\n",
 				  command->prep_length, n, *segmentsCount);
 		*segmentsCount = n;
 		ret = kIOReturnNoSpace;
-		goto err_detach;
+		goto err_complete;
 	}
 	if (command->bounce)
 		iodmacmd_cmd_log(command,
@@ -230,6 +230,12 @@ static IOReturn prepare_for_dma(IODMACommand *command, IOMemoryDescriptor *memor
 	*segmentsCount = n;
 	return kIOReturnSuccess;
 
+err_complete:
+	/*
+	 * Without copying back: no device ran, and bounce memory of an In
+	 * range holds zeros, not the caller's bytes.
+	 */
+	__iodmacmd_complete(command, false, false);
 err_detach:
 	__iodmacmd_clear_md(command, true);
 	return ret;
