@@ -3,15 +3,19 @@
 # scripts/test (after lib.sh) and scripts/demo, never executed.
 #
 #   edu_build_sample KDIR OBJ      build samples/edu in the built iodmacmd copy OBJ
+#   edu_dext_build_sample KDIR OBJ build samples/edu-dext there
 #   edu_initramfs OUT OBJ          a demo initramfs (scripts/guest/demo-init)
 #   edu_guest NAME KERNEL INITRD LOGDIR QEMU-ARGS CMDLINE
 #   edu_judge NAME LOGDIR [analyze-guest-log args]   sets EDU_PASSED, EDU_FAILED
+#                                  (both samples) and EDU_DEXT_PASSED,
+#                                  EDU_DEXT_FAILED (the dext-style one's part)
 #   stock_prepare                  Debian's stock vmlinuz and its headers
 #   stock_phase RUN                scripts/test's stock-kernel phase
 #   packaging_phase RUN KDIR OBJ   scripts/test's DKMS, install and client phase
 
 # scripts/test runs a shorter list than scripts/demo: each edu DMA costs 100 ms.
 EDU_TRANSFERS=${EDU_TRANSFERS:-$IODMACMD_TOP/samples/edu/transfers}
+EDU_DEXT_TRANSFERS=${EDU_DEXT_TRANSFERS:-$IODMACMD_TOP/samples/edu-dext/transfers}
 # The edu device's DMA completes 100 ms of virtual time after it starts.
 # EDU_ICOUNT="-icount shift=auto,sleep=off" lets an idle guest's virtual
 # clock jump to the next timer, but it also turns off multi-threaded TCG,
@@ -35,8 +39,21 @@ edu_build_sample() { # kdir obj
 	fi
 }
 
-# Busybox, scripts/guest/demo-init as /init, both modules, edu-run,
-# edu_user and the transfer list.
+# Builds the dext-style sample (samples/edu-dext) the same way, in
+# OBJ/samples/edu-dext. Returns 1 on an error or a warning.
+edu_dext_build_sample() { # kdir obj
+	local kdir=$1 obj=$2 dir=$2/samples/edu-dext
+	if ! make -C "$dir" KDIR="$kdir" IODMACMD="$obj" W=1 modules >"$dir/build.log" 2>&1; then
+		cat "$dir/build.log" >&2
+		return 1
+	fi
+	if grep -Ei "warning:|error:" "$dir/build.log" >&2; then
+		return 1
+	fi
+}
+
+# Busybox, scripts/guest/demo-init as /init, the modules, edu-run,
+# edu_user, edu-dext-run and the transfer lists.
 edu_initramfs() { # out obj
 	local out=$1 obj=$2 root
 	root=$(mktemp -d "${TMPDIR:-/tmp}/edu-initramfs.XXXX")
@@ -49,11 +66,14 @@ edu_initramfs() { # out obj
 	rm -rf "$root"
 }
 
-# What the edu transfers need inside an initramfs ROOT (also scripts/test's).
+# What the edu transfers of both samples need inside an initramfs ROOT
+# (also scripts/test's).
 edu_initramfs_add() { # root obj
-	cp "$2/samples/edu/edu_iodmacmd.ko" "$1/lib/modules/"
-	cp "$IODMACMD_TOP/samples/edu/edu-run" "$2/samples/edu/edu_user" "$1/bin/"
+	cp "$2/samples/edu/edu_iodmacmd.ko" "$2/samples/edu-dext/edu_dext.ko" "$1/lib/modules/"
+	cp "$IODMACMD_TOP/samples/edu/edu-run" "$2/samples/edu/edu_user" \
+		"$IODMACMD_TOP/samples/edu-dext/edu-dext-run" "$1/bin/"
 	cp "$EDU_TRANSFERS" "$1/etc/iodmacmd/edu-transfers"
+	cp "$EDU_DEXT_TRANSFERS" "$1/etc/iodmacmd/edu-dext-transfers"
 }
 
 # Boots one guest with the edu device; console in LOGDIR/NAME.log, QEMU's
@@ -75,15 +95,17 @@ edu_guest() { # name kernel initrd logdir qemu-args cmdline
 	return 0
 }
 
-# Judges a demo-init guest: each transfer a case, plus every check of
-# analyze-guest-log. Sets EDU_PASSED and EDU_FAILED; report in NAME.report.
+# Judges a demo-init guest: each transfer of both samples a case, plus every
+# check of analyze-guest-log. Sets EDU_PASSED and EDU_FAILED (everything),
+# EDU_DEXT_PASSED and EDU_DEXT_FAILED (the dext-style sample's part of
+# them); report in NAME.report.
 edu_judge() { # name logdir [analyze-guest-log args]
 	local name=$1 dir=$2
 	shift 2
 	python3 "$IODMACMD_TOP/scripts/analyze-guest-log" "$dir/$name.log" \
-		--config "$name" --kunit-py /dev/null --json "$dir/$name.json" --edu "$@" \
+		--config "$name" --kunit-py /dev/null --json "$dir/$name.json" --edu --edu-dext "$@" \
 		>"$dir/$name.report" || true
-	read -r EDU_PASSED EDU_FAILED < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["passed"], d["failed"])' "$dir/$name.json" 2>/dev/null || echo "0 1")
+	read -r EDU_PASSED EDU_FAILED EDU_DEXT_PASSED EDU_DEXT_FAILED < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); x=d["edu_dext"]; print(d["passed"], d["failed"], x["passed"], x["failed"])' "$dir/$name.json" 2>/dev/null || echo "0 1 0 1")
 }
 
 # Debian's stock kernel matching linux-headers-amd64: the image package is
@@ -126,6 +148,10 @@ stock_phase() { # run
 		count 0 1 0 "build: edu sample, stock $STOCK_ABI"
 		return 0
 	fi
+	if ! edu_dext_build_sample "$STOCK_KDIR" "$obj"; then
+		count 0 1 0 "build: edu-dext sample, stock $STOCK_ABI"
+		return 0
+	fi
 	edu_initramfs "$run/initrd-stock.gz" "$obj"
 	for c in none iommu; do
 		local qargs="" cmdline="intel_iommu=off"
@@ -133,7 +159,9 @@ stock_phase() { # run
 		edu_guest "stock-$c" "$STOCK_VMLINUZ" "$run/initrd-stock.gz" "$run" "$qargs" "$cmdline"
 		edu_judge "stock-$c" "$run" --no-debug-facilities --allow-taint "$STOCK_ALLOW_TAINT"
 		[ "$EDU_FAILED" -eq 0 ] || cat "$run/stock-$c.report" >&2
-		count "$EDU_PASSED" "$EDU_FAILED" 0 "guest stock-$c (Debian $STOCK_ABI)"
+		count $((EDU_PASSED - EDU_DEXT_PASSED)) $((EDU_FAILED - EDU_DEXT_FAILED)) 0 \
+			"guest stock-$c (Debian $STOCK_ABI)"
+		count "$EDU_DEXT_PASSED" "$EDU_DEXT_FAILED" 0 "guest stock-$c: edu-dext sample"
 	done
 }
 
