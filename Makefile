@@ -124,9 +124,11 @@ install: TESTS := n
 install: modules_install install-headers install-symvers
 
 install-headers:
-	install -d $(DESTDIR)$(IODMACMD_SRC)/include/iodmacmd $(DESTDIR)$(IODMACMD_SRC)/include/IOKit
+	install -d $(DESTDIR)$(IODMACMD_SRC)/include/iodmacmd $(DESTDIR)$(IODMACMD_SRC)/include/IOKit \
+		$(DESTDIR)$(IODMACMD_SRC)/include/DriverKit
 	install -m 644 include/iodmacmd/*.h $(DESTDIR)$(IODMACMD_SRC)/include/iodmacmd/
 	install -m 644 include/IOKit/*.h $(DESTDIR)$(IODMACMD_SRC)/include/IOKit/
+	install -m 644 include/DriverKit/*.h $(DESTDIR)$(IODMACMD_SRC)/include/DriverKit/
 	install -m 644 iodmacmd.mk LICENSE $(DESTDIR)$(IODMACMD_SRC)/
 	install -d $(DESTDIR)$(IODMACMD_SRC)/samples/client
 	install -m 644 samples/client/Kbuild samples/client/Makefile samples/client/*.c \

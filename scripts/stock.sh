@@ -236,7 +236,8 @@ packaging_phase() { # run kdir obj
 			install >"$s/install.log" 2>&1 &&
 		pkg_files "$s/install.log" "$root/lib/modules/$kver/extra/iodmacmd/iodmacmd.ko" \
 			"$isrc/iodmacmd.mk" "$isrc/include/iodmacmd/version.h" \
-			"$isrc/include/IOKit/IODMACommand.h" "$isrc/symvers/$kver/Module.symvers" &&
+			"$isrc/include/IOKit/IODMACommand.h" "$isrc/include/DriverKit/IODMACommand.h" \
+			"$isrc/symvers/$kver/Module.symvers" &&
 		pkg_grep "$s/install.log" '^extra/iodmacmd/iodmacmd.ko:' "$root/lib/modules/$kver/modules.dep" &&
 		pkg_client "$s/client-install" "$kdir" "$isrc" /nonexistent; then
 		count 1 0 0 "$label"
@@ -341,7 +342,7 @@ pkg_client() { # dir kdir iodmacmd-dir dkms-tree
 		echo "warnings in the client's build" >>"$dir/build.log"
 		return 1
 	fi
-	for m in hello_iodmacmd hello_iokit; do
+	for m in hello_iodmacmd hello_iokit hello_driverkit; do
 		pkg_expect "$dir/build.log" iodmacmd modinfo -F depends "$dir/$m.ko" || return 1
 		pkg_expect "$dir/build.log" IODMACMD modinfo -F import_ns "$dir/$m.ko" || return 1
 	done
