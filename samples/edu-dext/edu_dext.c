@@ -170,7 +170,7 @@ struct edu_dext_ivars {
 	IOBufferMemoryDescriptor *ring;
 	IOAddressSegment ringRange;
 	IOAddressSegment ringSegment;
-	u64 ringFlags;
+	uint64_t ringFlags;
 	unsigned int ringHead;
 	u32 ringSeq;
 	u32 dmas;
@@ -189,9 +189,9 @@ struct edu_dext_ivars {
 struct edu_dext_piece {
 	IOBufferMemoryDescriptor *buffer;
 	IOAddressSegment range;
-	u64 capacity;
-	u64 start;
-	u64 length;
+	uint64_t capacity;
+	uint64_t start;
+	uint64_t length;
 };
 
 /**
@@ -209,13 +209,13 @@ struct edu_dext_piece {
  */
 struct edu_dext_side {
 	IOMemoryDescriptor *memory;
-	u64 offset;
-	u64 length;
+	uint64_t offset;
+	uint64_t length;
 	struct edu_dext_piece piece[3];
 	unsigned int pieces;
 	IOAddressSegment segments[EDU_DEXT_SEGMENTS];
-	u32 segmentsCount;
-	u64 flags;
+	uint32_t segmentsCount;
+	uint64_t flags;
 	bool prepared;
 };
 
@@ -243,7 +243,7 @@ struct edu_dext_report {
 	u64 offset;
 	u32 nsegs[2];
 	IOAddressSegment segs[2][EDU_DEXT_REPORT_SEGS];
-	u64 flags[2];
+	uint64_t flags[2];
 	const char *bounce[2];
 	u64 verified;
 	u32 ring_posted;
@@ -592,8 +592,8 @@ static void edu_dext_run_ring(struct edu_dext_ivars *ivars, u64 count)
 /* --- Per-transfer DMA: PrepareForDMA() ... CompleteDMA() --- */
 
 /* Adds a new buffer of @capacity bytes as @side's next piece. */
-static kern_return_t edu_dext_add_buffer(struct edu_dext_side *side, u64 options,
-					 u64 capacity, u64 start, u64 length)
+static kern_return_t edu_dext_add_buffer(struct edu_dext_side *side, uint64_t options,
+					 uint64_t capacity, uint64_t start, uint64_t length)
 {
 	struct edu_dext_piece *p = &side->piece[side->pieces];
 	kern_return_t ret;
@@ -619,10 +619,10 @@ static kern_return_t edu_dext_add_buffer(struct edu_dext_side *side, u64 options
  * device reads, kIOMemoryDirectionIn for the side it writes).
  */
 static kern_return_t edu_dext_side_create(struct edu_dext_side *side, const char *kind,
-					  u64 options, u64 length, u64 offset)
+					  uint64_t options, uint64_t length, uint64_t offset)
 {
 	IOMemoryDescriptor *members[3];
-	u64 part[3] = { length / 3, length / 3, length - 2 * (length / 3) };
+	uint64_t part[3] = { length / 3, length / 3, length - 2 * (length / 3) };
 	kern_return_t ret;
 	unsigned int i;
 
@@ -703,7 +703,7 @@ static kern_return_t edu_dext_prepare(struct edu_dext_ivars *ivars, IODMACommand
 				      struct edu_dext_side *side, enum edu_dext_dir dir,
 				      u64 size, struct edu_dext_report *r)
 {
-	u64 want = dir == EDU_OUT ? kIOMemoryDirectionOut : kIOMemoryDirectionIn;
+	uint64_t want = dir == EDU_OUT ? kIOMemoryDirectionOut : kIOMemoryDirectionIn;
 	const char *why;
 	kern_return_t ret;
 	u32 i;
@@ -946,7 +946,7 @@ static kern_return_t EduDext_Start(struct edu_dext_ivars *ivars)
 		.maxAddressBits = EDU_ADDR_BITS,
 	};
 	IOAddressSegment segments[EDU_DEXT_SEGMENTS];
-	u32 segmentsCount = EDU_DEXT_SEGMENTS;
+	uint32_t segmentsCount = EDU_DEXT_SEGMENTS;
 	IOService *device = edu_dext_dev(ivars);
 	kern_return_t ret;
 
