@@ -681,6 +681,59 @@ static void iodmacmd_driverkit_test_provider_buffer_is_its_bus_address(struct ku
 }
 
 /*
+ * Shared buffers put together (CreateWithMemoryDescriptors(), as litepcie
+ * does) are still shared memory: their segments are the members' own bus
+ * addresses, mapped by nobody and never bounced, and the device moves the
+ * bytes with no sync call.
+ */
+static void iodmacmd_driverkit_test_provider_multi_is_members_bus_addresses(struct kunit *test)
+{
+	struct device *dev = edu_device(test);
+	IOMemoryDescriptor *members[2], *multi = NULL;
+	IOBufferMemoryDescriptor *a, *b, *copy;
+	IOAddressSegment segs[32], copy_segs[32];
+	IODMACommand *cmd, *copy_cmd;
+	u64 bus_a, bus_b, len;
+	u8 expect[2 * XFER];
+	u32 count, copy_count;
+
+	bind(test, dev);
+	a = buffer(test, kIOMemoryDirectionInOut, XFER);
+	b = buffer(test, kIOMemoryDirectionInOut, XFER);
+	copy = buffer(test, kIOMemoryDirectionIn, 2 * XFER);
+	cmd = command(test, dev, EDU_ADDR_BITS);
+	copy_cmd = command(test, dev, EDU_ADDR_BITS);
+	members[0] = a;
+	members[1] = b;
+	KUNIT_ASSERT_EQ(test, IOMemoryDescriptorCreateWithMemoryDescriptors(kIOMemoryDirectionInOut,
+									    2, members, &multi),
+			kIOReturnSuccess);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, release_md, multi), 0);
+	fill(cpu_address(test, a), XFER, 0x21);
+	fill(cpu_address(test, b), XFER, 0x77);
+	memcpy(expect, cpu_address(test, a), XFER);
+	memcpy(expect + XFER, cpu_address(test, b), XFER);
+	bus_a = iodmacmd_md_bus_segment(a, 0, &len);
+	bus_b = iodmacmd_md_bus_segment(b, 0, &len);
+
+	count = prepare(test, cmd, multi, 0, 0, segs);
+	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_bounce_reason(cmd));
+	KUNIT_EXPECT_EQ(test, segs[0].address, bus_a);
+	if (bus_b == bus_a + XFER) {
+		KUNIT_EXPECT_EQ(test, count, 1);
+	} else {
+		KUNIT_ASSERT_EQ(test, count, 2);
+		KUNIT_EXPECT_EQ(test, segs[1].address, bus_b);
+	}
+	copy_count = prepare(test, copy_cmd, copy, 0, 0, copy_segs);
+	edu_dma_segments(test, segs, count, 0, false);
+	edu_dma_segments(test, copy_segs, copy_count, 0, true);
+	KUNIT_EXPECT_EQ(test, memcmp(cpu_address(test, copy), expect, 2 * XFER), 0);
+	KUNIT_EXPECT_EQ(test, IODMACommandCompleteDMA(copy_cmd, 0), kIOReturnSuccess);
+	KUNIT_EXPECT_EQ(test, IODMACommandCompleteDMA(cmd, 0), kIOReturnSuccess);
+}
+
+/*
  * Without a provider, a buffer is ordinary memory: it bounces exactly where
  * the device cannot reach it (swiotlb=force, or above edu's 28 bits without
  * an IOMMU), and never behind the IOMMU.
@@ -1294,6 +1347,7 @@ static struct kunit_case iodmacmd_driverkit_test_cases[] = {
 	KUNIT_CASE(iodmacmd_driverkit_test_device_round_trip),
 	KUNIT_CASE(iodmacmd_driverkit_test_provider_ring_needs_no_sync),
 	KUNIT_CASE(iodmacmd_driverkit_test_provider_buffer_is_its_bus_address),
+	KUNIT_CASE(iodmacmd_driverkit_test_provider_multi_is_members_bus_addresses),
 	KUNIT_CASE(iodmacmd_driverkit_test_plain_buffer_bounces_only_out_of_reach),
 	KUNIT_CASE(iodmacmd_driverkit_test_sub_descriptor_round_trip),
 	KUNIT_CASE(iodmacmd_driverkit_test_perform_read_sees_device_writes),
