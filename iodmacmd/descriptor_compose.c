@@ -268,11 +268,39 @@ static void md_multi_release(struct iodmacmd_md *md)
 	kvfree(multi);
 }
 
+/*
+ * A member that is shared memory is shared memory within the
+ * concatenation, up to its end: a range over several shared members is
+ * several runs of coherent bus addresses (see mapping.c).
+ */
+static bool md_multi_device_address(struct iodmacmd_md *md, struct device *dev, u64 offset,
+				    u64 *bus, u64 *len)
+{
+	struct md_multi *multi = to_md_multi(md);
+	u32 i;
+
+	for (i = 0; i < multi->count; i++) {
+		struct md_multi_member *m = &multi->members[i];
+
+		if (offset >= m->length) {
+			offset -= m->length;
+			continue;
+		}
+		if (!m->md->ops->device_address ||
+		    !m->md->ops->device_address(m->md, dev, offset, bus, len))
+			return false;
+		*len = min(*len, m->length - offset);
+		return true;
+	}
+	return false;
+}
+
 static const struct iodmacmd_md_ops md_multi_ops = {
 	.walk = md_multi_walk,
 	.wire = md_multi_wire,
 	.unwire = md_multi_unwire,
 	.release = md_multi_release,
+	.device_address = md_multi_device_address,
 };
 
 /* A descriptor's height among composites: 0 for every other kind. */

@@ -238,22 +238,47 @@ static void unmap_sgtable(struct iodmacmd_mapping *map)
 }
 
 /*
- * Memory that is DMA-coherent for the device already (a shared buffer made
- * for it) has one bus address run and needs no mapping. Return: false when
- * the memory is not that; else true with *@ret set.
+ * The bus address runs of [@offset, @offset + @length) when all of it is
+ * memory already DMA-coherent for @dev (shared buffers made for it, and
+ * windows on and concatenations of them), appended to @runs unless it is
+ * %NULL. Return: how many pieces, 0 when some of the range is not that.
+ */
+static unsigned int coherent_runs(struct iodmacmd_md *md, struct device *dev, u64 offset,
+				  u64 length, struct iodmacmd_run_table *runs)
+{
+	unsigned int pieces = 0;
+	u64 bus, len;
+
+	if (!md->ops->device_address)
+		return 0;
+	while (length) {
+		if (!md->ops->device_address(md, dev, offset, &bus, &len) || !len)
+			return 0;
+		len = min(len, length);
+		if (runs && iodmacmd_runs_append(runs, bus, len))
+			return 0;
+		pieces++;
+		offset += len;
+		length -= len;
+	}
+	return pieces;
+}
+
+/*
+ * Memory that is DMA-coherent for the device already needs no mapping: its
+ * runs are the coherent bus addresses (one per shared buffer it spans).
+ * Return: false when the memory is not that; else true with *@ret set.
  */
 static bool build_coherent(struct iodmacmd_mapping *map, IOReturn *ret)
 {
-	struct iodmacmd_md *md = map->md;
-	u64 bus, len;
+	unsigned int pieces = coherent_runs(map->md, map->dev, map->offset, map->length, NULL);
 
-	if (!md->ops->device_address ||
-	    !md->ops->device_address(md, map->dev, map->offset, &bus, &len) || len < map->length)
+	if (!pieces)
 		return false;
-	*ret = reserve_runs(map, 1);
+	*ret = reserve_runs(map, pieces);
 	if (*ret)
 		return true;
-	if (iodmacmd_runs_append(&map->runs, bus, map->length)) {
+	if (coherent_runs(map->md, map->dev, map->offset, map->length, &map->runs) != pieces) {
 		*ret = kIOReturnInternalError;
 		return true;
 	}
@@ -360,13 +385,11 @@ int iodmacmd_mapping_reaches(struct device *dev, struct iodmacmd_md *md, u64 off
 			     u64 length)
 {
 	struct reach_ctx r = { .dev = dev };
-	u64 bus, len;
 
 	if (iodmacmd_device_translated(dev))
 		return 0;
 	/* Memory made coherent for this device is where it can reach. */
-	if (md->ops->device_address && md->ops->device_address(md, dev, offset, &bus, &len) &&
-	    len >= length)
+	if (coherent_runs(md, dev, offset, length, NULL))
 		return 0;
 	/* A device that reaches all of memory needs no look at each page. */
 	if (!dma_addressing_limited(dev))
