@@ -52,10 +52,7 @@
  * Kinds: ring N 0 (N descriptors round the ring), buffer, sub, multi and
  * perform SIZE OFFSET (samples/edu-dext/transfers says what each does).
  * Each transfer is logged as one "edu-dext transfer ... OK" (or FAIL)
- * line, which scripts/test and scripts/demo judge. The multi kind is left
- * out of their lists for now: its data verifies, but PrepareForDMA()
- * maps a composite of shared buffers as streaming memory, which dma-debug
- * reports (see the transfers file).
+ * line, which scripts/test and scripts/demo judge.
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
