@@ -501,15 +501,16 @@ static void iodmacmd_driverkit_test_prepare_refuses_partial_list(struct kunit *t
 /*
  * A refused PrepareForDMA() leaves the memory as it was, bounced or not:
  * bounce memory of an In range holds zeros, which must not be copied back.
- * 20 MiB bounce in 4 MiB chunks (swiotlb=force), or map page by page: more
- * segments than one entry either way, unless the memory happens to be one
- * run, which the test then says.
+ * A device of 28 address bits bounces 20 MiB that lie above 256 MiB in
+ * 4 MiB chunks, and maps memory below page by page: more segments than one
+ * entry either way, unless the memory happens to be one run, which the test
+ * then says.
  */
 static void iodmacmd_driverkit_test_refused_prepare_keeps_memory(struct kunit *test)
 {
 	const u64 size = 20 * SZ_1M;
 	IOBufferMemoryDescriptor *bmd = buffer(test, kIOMemoryDirectionIn, size);
-	IODMACommand *cmd = command(test, iodmacmd_test_device(test, 64), 64);
+	IODMACommand *cmd = command(test, iodmacmd_test_device(test, 28), 28);
 	u8 *cpu = cpu_address(test, bmd);
 	IOAddressSegment segs[1];
 	uint32_t count = 1;
