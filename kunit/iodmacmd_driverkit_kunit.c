@@ -498,31 +498,77 @@ static void iodmacmd_driverkit_test_prepare_refuses_partial_list(struct kunit *t
 	KUNIT_EXPECT_EQ(test, IODMACommandCompleteDMA(cmd, 0), kIOReturnSuccess);
 }
 
+/* Blocks of ZONE_DMA a test holds, so that what it frees is not adjacent. */
+#define HOLES_ORDER	(22 - PAGE_SHIFT)	/* 4 MiB, a bounce chunk */
+#define HOLES_MAX	8
+
+struct zone_dma_holes {
+	struct page *held[HOLES_MAX];
+};
+
+static void zone_dma_holes_free(void *data)
+{
+	struct zone_dma_holes *holes = data;
+	unsigned int i;
+
+	for (i = 0; i < HOLES_MAX; i++)
+		if (holes->held[i])
+			__free_pages(holes->held[i], HOLES_ORDER);
+}
+
 /*
- * A refused PrepareForDMA() leaves the memory as it was, bounced or not:
- * bounce memory of an In range holds zeros, which must not be copied back.
- * A device of 28 address bits bounces 20 MiB that lie above 256 MiB in
- * 4 MiB chunks, and maps memory below page by page: more segments than one
- * entry either way, unless the memory happens to be one run, which the test
- * then says.
+ * Takes every free 4 MiB block of ZONE_DMA (below 16 MiB) and gives every
+ * other one back: the next 4 MiB allocations for a 24-bit device are then
+ * blocks with a held one between them, which no bus address run joins.
+ */
+static void zone_dma_make_holes(struct kunit *test)
+{
+	struct zone_dma_holes *holes = kunit_kzalloc(test, sizeof(*holes), GFP_KERNEL);
+	struct page *taken[2 * HOLES_MAX] = {};
+	unsigned int n = 0, i;
+
+	KUNIT_ASSERT_NOT_NULL(test, holes);
+	while (n < ARRAY_SIZE(taken)) {
+		taken[n] = alloc_pages(GFP_DMA | __GFP_NOWARN | __GFP_NORETRY, HOLES_ORDER);
+		if (!taken[n])
+			break;
+		n++;
+	}
+	for (i = 0; i < n; i++) {
+		if (i % 2 || i / 2 >= HOLES_MAX)
+			__free_pages(taken[i], HOLES_ORDER);
+		else
+			holes->held[i / 2] = taken[i];
+	}
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, zone_dma_holes_free, holes), 0);
+}
+
+/*
+ * A refused PrepareForDMA() leaves the memory as it was: bounce memory of
+ * an In range holds zeros, which must not be copied back over the caller's
+ * bytes. 8 MiB above 16 MiB bounce for a 24-bit device in 4 MiB chunks of
+ * ZONE_DMA, made not to be adjacent: two segments or more, for one entry.
  */
 static void iodmacmd_driverkit_test_refused_prepare_keeps_memory(struct kunit *test)
 {
-	const u64 size = 20 * SZ_1M;
+	const u64 size = 8 * SZ_1M;
 	IOBufferMemoryDescriptor *bmd = buffer(test, kIOMemoryDirectionIn, size);
-	IODMACommand *cmd = command(test, iodmacmd_test_device(test, 28), 28);
+	IODMACommand *cmd = command(test, iodmacmd_test_device(test, 24), 24);
 	u8 *cpu = cpu_address(test, bmd);
 	IOAddressSegment segs[1];
 	uint32_t count = 1;
 	uint64_t flags;
 	kern_return_t ret;
+	u64 len;
 
+	KUNIT_ASSERT_GT(test, iodmacmd_md_phys_segment(bmd, 0, &len), (u64)SZ_16M);
 	memset(cpu, 0x5a, size);
+	zone_dma_make_holes(test);
 	ret = IODMACommandPrepareForDMA(cmd, 0, bmd, 0, 0, &flags, &count, segs);
 	if (ret == kIOReturnSuccess) {
 		KUNIT_EXPECT_EQ(test, segs[0].length, size);
 		KUNIT_EXPECT_EQ(test, IODMACommandCompleteDMA(cmd, 0), kIOReturnSuccess);
-		kunit_skip(test, "20 MiB were one run of bus addresses: nothing to refuse");
+		kunit_skip(test, "the bounce memory was one run: nothing to refuse");
 	}
 	KUNIT_EXPECT_EQ(test, ret, kIOReturnNoSpace);
 	KUNIT_EXPECT_GT(test, count, 1);
