@@ -546,12 +546,14 @@ static void zone_dma_make_holes(struct kunit *test)
 /*
  * A refused PrepareForDMA() leaves the memory as it was: bounce memory of
  * an In range holds zeros, which must not be copied back over the caller's
- * bytes. 8 MiB above 16 MiB bounce for a 24-bit device in 4 MiB chunks of
- * ZONE_DMA, made not to be adjacent: two segments or more, for one entry.
+ * bytes. 4 MiB and 64 KiB above 16 MiB bounce for a 24-bit device into
+ * ZONE_DMA: a 4 MiB block with held ones around it, and 64 KiB elsewhere,
+ * two segments for one entry. (ZONE_DMA holds 16 MiB at most: the test
+ * asks for little more than one block.)
  */
 static void iodmacmd_driverkit_test_refused_prepare_keeps_memory(struct kunit *test)
 {
-	const u64 size = 8 * SZ_1M;
+	const u64 size = SZ_4M + SZ_64K;
 	IOBufferMemoryDescriptor *bmd = buffer(test, kIOMemoryDirectionIn, size);
 	IODMACommand *cmd = command(test, iodmacmd_test_device(test, 24), 24);
 	u8 *cpu = cpu_address(test, bmd);
