@@ -55,6 +55,7 @@
 #include "bounce.h"
 #include "cmd.h"
 #include "mapping.h"
+#include "stats.h"
 
 /* Largest chunk: order 10, which every supported kernel's allocator serves. */
 #define BOUNCE_CHUNK_MAX	(PAGE_SIZE << 10)
@@ -100,6 +101,7 @@ void iodmacmd_bounce_free(struct iodmacmd_bounce *b)
 
 	if (!b)
 		return;
+	iodmacmd_obs_bounce_free(b);
 	for (i = 0; i < b->nr_chunks; i++)
 		dma_free_coherent(b->dev, b->chunks[i].size, b->chunks[i].cpu, b->chunks[i].dma);
 	kvfree(b->runs.runs);
@@ -192,6 +194,7 @@ static struct iodmacmd_bounce *bounce_alloc(struct iodmacmd_cmd *cmd, u64 length
 		kvfree(runs);
 		return NULL;
 	}
+	b->owner = cmd;
 	b->dev = cmd->dev;
 	b->max_chunks = max_chunks;
 	b->runs.runs = runs;
@@ -223,6 +226,7 @@ static struct iodmacmd_bounce *bounce_alloc(struct iodmacmd_cmd *cmd, u64 length
 		cond_resched();
 	}
 	b->capacity = pos;
+	iodmacmd_obs_bounce_alloc(b);
 	/* dma_alloc_coherent() returns zeroed memory. */
 	b->clean = true;
 	*ret = bounce_set_length(b, length);
@@ -296,8 +300,10 @@ IOReturn iodmacmd_bounce_reserve(struct iodmacmd_cmd *cmd, u64 length)
 	if (cmd->spare_bounce && cmd->spare_bounce->capacity >= length)
 		return kIOReturnSuccess;
 	b = bounce_alloc(cmd, length, &ret);
-	if (!b)
+	if (!b) {
+		iodmacmd_obs_alloc_failed();
 		return ret;
+	}
 	iodmacmd_bounce_free(cmd->spare_bounce);
 	cmd->spare_bounce = b;
 	return kIOReturnSuccess;
@@ -345,6 +351,8 @@ static u64 bounce_copy(struct iodmacmd_bounce *b, struct iodmacmd_md *md, u64 md
 		if (n != used)
 			break;
 	}
+	iodmacmd_obs_bounce_copy(b, md_offset, pos, !to_bounce ? IODMACMD_COPY_FROM_BOUNCE :
+				 md ? IODMACMD_COPY_TO_BOUNCE : IODMACMD_COPY_CLEAR);
 	return pos;
 }
 
@@ -576,8 +584,10 @@ IOReturn iodmacmd_bounce_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 lengt
 	IOReturn ret;
 
 	b = bounce_get(cmd, length, &ret);
-	if (!b)
+	if (!b) {
+		iodmacmd_obs_alloc_failed();
 		return ret;
+	}
 	ret = kIOReturnInternalError;
 	if (iodmacmd_gen_preflight(&b->runs, &cmd->tag->limits, 0, length, &pf))
 		goto keep_spare;
@@ -599,6 +609,7 @@ IOReturn iodmacmd_bounce_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 lengt
 	}
 	cmd->bounce = b;
 	cmd->bounce_reason = reason;
+	iodmacmd_obs_bounced(reason);
 	return kIOReturnSuccess;
 
 keep_spare:

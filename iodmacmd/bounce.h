@@ -24,6 +24,14 @@ enum iodmacmd_bounce_reason {
 	IODMACMD_BOUNCE_REACH,		/* the device cannot reach the memory */
 	IODMACMD_BOUNCE_FORCED,		/* kForceDoubleBuffer */
 	IODMACMD_BOUNCE_SHARED,		/* another device may write the memory */
+	IODMACMD_BOUNCE_NR		/* the number of values above */
+};
+
+/* What a bounce copy does, for its trace event. */
+enum iodmacmd_bounce_copy {
+	IODMACMD_COPY_TO_BOUNCE,	/* descriptor -> bounce memory */
+	IODMACMD_COPY_FROM_BOUNCE,	/* bounce memory -> descriptor */
+	IODMACMD_COPY_CLEAR,		/* bounce memory zeroed */
 };
 
 /**
@@ -43,6 +51,7 @@ struct iodmacmd_bounce_chunk {
 
 /**
  * struct iodmacmd_bounce - bounce memory of a command
+ * @owner: the command it belongs to, which outlives it
  * @dev: the device the memory belongs to
  * @capacity: bytes allocated, the sum of the chunk sizes
  * @length: bytes in use, the prepared length
@@ -57,6 +66,7 @@ struct iodmacmd_bounce_chunk {
  * spare between transfers.
  */
 struct iodmacmd_bounce {
+	struct iodmacmd_cmd *owner;
 	struct device *dev;
 	u64 capacity;
 	u64 length;

@@ -13,6 +13,7 @@
 #include <IOKit/IOReturn.h>
 
 #include "compat.h"
+#include "debugfs.h"
 #include "segment_gen.h"
 #include "spec.h"
 
@@ -49,6 +50,7 @@ struct iodmacmd_bounce;
  * @md_wired: the command holds a prepare of @md (DriverKit's
  *	PrepareForDMA() prepares the descriptor itself): detaching @md
  *	completes it, so CompleteDMA() and the last release both give it back
+ * @live: its entry in the registry of live commands (debugfs.h)
  *
  * Everything here but @ref, @tag and @dext_lock is one transfer's state. A
  * command belongs to one context at a time, as in IOKit: its callers
@@ -73,6 +75,7 @@ struct iodmacmd_cmd {
 	struct iodmacmd_gen_cursor cursor;
 	struct mutex dext_lock;	/* the DriverKit face's calls */
 	bool md_wired;
+	struct iodmacmd_live_cmd live;
 };
 
 /**

@@ -34,6 +34,7 @@
 #include "checks.h"
 #include "cmd.h"
 #include "mapping.h"
+#include "stats.h"
 
 void iodmacmd_cmd_warn(const struct iodmacmd_cmd *cmd, const char *fmt, ...)
 {
@@ -74,6 +75,7 @@ static struct iodmacmd_cmd *cmd_alloc(struct device *dev, struct iodmacmd_tag *t
 	 * leaves it to code that is gone.
 	 */
 	__module_get(THIS_MODULE);
+	iodmacmd_obs_cmd_create(cmd);
 	*ret = kIOReturnSuccess;
 	return cmd;
 }
@@ -255,6 +257,7 @@ static void cmd_release(struct kref *ref)
 {
 	struct iodmacmd_cmd *cmd = container_of(ref, struct iodmacmd_cmd, ref);
 
+	iodmacmd_obs_cmd_destroy(cmd);
 	if (cmd->active) {
 		if (cmd->dev)
 			dev_warn(cmd->dev, "iodmacmd: command destroyed while prepared: completing it\n");
@@ -386,6 +389,7 @@ IOReturn __iodmacmd_set_md(struct iodmacmd_cmd *cmd, struct iodmacmd_md *md,
 		return kIOReturnSuccess;
 	iodmacmd_md_get(md);
 	cmd->md = md;
+	iodmacmd_obs_cmd_attach(cmd, md);
 	iodmacmd_gen_cursor_reset(&cmd->cursor);
 	if (!auto_prepare)
 		return kIOReturnSuccess;
@@ -416,6 +420,7 @@ IOReturn __iodmacmd_clear_md(struct iodmacmd_cmd *cmd, bool auto_complete)
 	}
 	iodmacmd_md_put(cmd->md);
 	cmd->md = NULL;
+	iodmacmd_obs_cmd_attach(cmd, NULL);
 	return ret;
 }
 
@@ -526,19 +531,21 @@ IOReturn __iodmacmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length,
 		 */
 		ret = iodmacmd_plan_transfer(cmd, offset, length, &map, &reason);
 		if (ret)
-			return ret;
+			goto out;
 	}
 	if (reason) {
 		ret = iodmacmd_bounce_prepare(cmd, offset, length, synchronize, reason);
 		if (ret)
-			return ret;
+			goto out;
 	}
 	cmd->mapping = map;
 	cmd->prep_offset = offset;
 	cmd->prep_length = length;
 	cmd->active = 1;
 	iodmacmd_gen_cursor_reset(&cmd->cursor);
-	return kIOReturnSuccess;
+out:
+	iodmacmd_obs_prepare(cmd, offset, length, reason, ret);
+	return ret;
 }
 
 /**
@@ -663,6 +670,7 @@ IOReturn __iodmacmd_complete(struct iodmacmd_cmd *cmd, bool invalidate_cache,
 			     bool synchronize)
 {
 	IOReturn ret = kIOReturnSuccess;
+	unsigned int reason;
 
 	if (iodmacmd_bad_ptr(cmd))
 		return kIOReturnBadArgument;
@@ -670,6 +678,7 @@ IOReturn __iodmacmd_complete(struct iodmacmd_cmd *cmd, bool invalidate_cache,
 		return kIOReturnNotReady;
 	if (--cmd->active)
 		return kIOReturnSuccess;
+	reason = cmd->bounce ? cmd->bounce_reason : IODMACMD_BOUNCE_NONE;
 	if (cmd->bounce) {
 		ret = iodmacmd_bounce_complete(cmd, synchronize);
 	} else if (cmd->mapping) {
@@ -684,6 +693,7 @@ IOReturn __iodmacmd_complete(struct iodmacmd_cmd *cmd, bool invalidate_cache,
 		iodmacmd_mapping_put(cmd->mapping);
 		cmd->mapping = NULL;
 	}
+	iodmacmd_obs_complete(cmd, reason, ret);
 	return ret;
 }
 
@@ -775,6 +785,7 @@ IOReturn __iodmacmd_gen_segments(struct iodmacmd_cmd *cmd, iodmacmd_output_t out
 	struct emit_ctx e = { .cmd = cmd, .output = output, .segments = segments };
 	unsigned int flags = 0;
 	enum iodmacmd_gen_status st;
+	IOReturn ret;
 
 	if (iodmacmd_bad_ptr(cmd))
 		return kIOReturnBadArgument;
@@ -798,9 +809,11 @@ IOReturn __iodmacmd_gen_segments(struct iodmacmd_cmd *cmd, iodmacmd_output_t out
 				       cmd->prep_offset - cmd->mapping->offset,
 				       cmd->prep_length, flags, &cmd->cursor, offset, num,
 				       emit_segment, &e);
-	if (st >= ARRAY_SIZE(gen_status_to_ioreturn))
-		return kIOReturnInternalError;
-	return gen_status_to_ioreturn[st];
+	ret = st < ARRAY_SIZE(gen_status_to_ioreturn) ? gen_status_to_ioreturn[st] :
+							 kIOReturnInternalError;
+	if (ret)
+		iodmacmd_obs_gen_error(cmd, *offset, ret);
+	return ret;
 }
 
 /*

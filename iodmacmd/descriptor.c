@@ -16,6 +16,7 @@
 
 #include <linux/device.h>
 #include <linux/highmem.h>
+#include <linux/lockdep.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/overflow.h>
@@ -26,16 +27,21 @@
 #include "checks.h"
 #include "md.h"
 #include "mapping.h"
+#include "stats.h"
 
 /**
- * iodmacmd_md_init() - initialise the common part of a descriptor
- * @md: the descriptor, embedded in its kind's structure
+ * iodmacmd_md_init_class() - initialise a descriptor whose lock has a class
+ * @md: the descriptor, embedded in its kind's structure, otherwise complete:
+ *	from here debugfs lists it
  * @ops: the kind's operations
  * @length: total bytes
  * @direction: IODMACMD_DIR_* value
+ * @key: the lockdep class of its lock, or %NULL for the common one
+ * @name: the class's name
  */
-void iodmacmd_md_init(struct iodmacmd_md *md, const struct iodmacmd_md_ops *ops,
-		      u64 length, u32 direction)
+void iodmacmd_md_init_class(struct iodmacmd_md *md, const struct iodmacmd_md_ops *ops,
+			    u64 length, u32 direction, struct lock_class_key *key,
+			    const char *name)
 {
 	kref_init(&md->ref);
 	md->ops = ops;
@@ -47,8 +53,25 @@ void iodmacmd_md_init(struct iodmacmd_md *md, const struct iodmacmd_md_ops *ops,
 	/* The kinds whose memory the CPU must not write clear it after this. */
 	md->cpu_writable = true;
 	INIT_LIST_HEAD(&md->mappings);
+	/* Before it is listed: a listing may take the lock. */
+	if (key)
+		lockdep_set_class_and_name(&md->lock, key, name);
 	/* A live descriptor keeps iodmacmd loaded: its code frees it. */
 	__module_get(THIS_MODULE);
+	iodmacmd_obs_md_create(md);
+}
+
+/**
+ * iodmacmd_md_init() - initialise the common part of a descriptor
+ * @md: the descriptor, embedded in its kind's structure, otherwise complete
+ * @ops: the kind's operations
+ * @length: total bytes
+ * @direction: IODMACMD_DIR_* value
+ */
+void iodmacmd_md_init(struct iodmacmd_md *md, const struct iodmacmd_md_ops *ops,
+		      u64 length, u32 direction)
+{
+	iodmacmd_md_init_class(md, ops, length, direction, NULL, NULL);
 }
 
 /*
@@ -637,6 +660,7 @@ static void md_free(struct kref *ref)
 {
 	struct iodmacmd_md *md = container_of(ref, struct iodmacmd_md, ref);
 
+	iodmacmd_obs_md_destroy(md);
 	/* Its own mapping ends with it; commands' ones must be gone. */
 	if (md->own_map)
 		iodmacmd_mapping_forget_user(md->own_map);

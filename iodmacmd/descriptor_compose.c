@@ -317,9 +317,8 @@ static unsigned int md_height(const struct iodmacmd_md *md)
 static void compose_init(struct iodmacmd_md *md, const struct iodmacmd_md_ops *ops,
 			 u64 length, u32 direction, unsigned int height)
 {
-	iodmacmd_md_init(md, ops, length, direction);
-	lockdep_set_class_and_name(&md->lock, &compose_lock_keys[height - 1],
-				   compose_lock_names[height - 1]);
+	iodmacmd_md_init_class(md, ops, length, direction, &compose_lock_keys[height - 1],
+			       compose_lock_names[height - 1]);
 }
 
 struct iodmacmd_md *__iodmacmd_md_create_sub(struct iodmacmd_md *parent, u64 offset,

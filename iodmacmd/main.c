@@ -10,15 +10,24 @@
 #include <linux/module.h>
 #include <iodmacmd/version.h>
 
+#include "debugfs.h"
 #include "provider.h"
 
 static int __init iodmacmd_init(void)
 {
-	return iodmacmd_provider_setup();
+	int err;
+
+	err = iodmacmd_provider_setup();
+	if (err)
+		return err;
+	/* Last: nothing can fail after it, so it is never unwound here. */
+	iodmacmd_debugfs_init();
+	return 0;
 }
 
 static void __exit iodmacmd_exit(void)
 {
+	iodmacmd_debugfs_exit();
 	iodmacmd_provider_teardown();
 }
 

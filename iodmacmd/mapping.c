@@ -66,6 +66,7 @@
 #include "mapping.h"
 #include "sharing.h"
 #include "spec.h"
+#include "stats.h"
 
 /*
  * Splits pieces into table entries. Run once to count and once to fill,
@@ -215,6 +216,7 @@ static IOReturn map_sgtable(struct iodmacmd_mapping *map)
 		}
 	}
 	map->mapped = true;
+	iodmacmd_obs_mapping_map(map);
 	return kIOReturnSuccess;
 
 unmap:
@@ -232,6 +234,7 @@ static void unmap_sgtable(struct iodmacmd_mapping *map)
 		return;
 	/* dma_unmap_sgtable() uses orig_nents, as unmapping requires. */
 	dma_unmap_sgtable(map->dev, &map->sgt, map->dir, DMA_ATTR_SKIP_CPU_SYNC);
+	iodmacmd_obs_mapping_unmap(map);
 	iodmacmd_claim_release(map->claim);
 	map->claim = NULL;
 	map->mapped = false;
@@ -321,6 +324,7 @@ static IOReturn build_physical(struct iodmacmd_mapping *map)
 
 static void mapping_free(struct iodmacmd_mapping *map)
 {
+	iodmacmd_obs_mapping_destroy(map);
 	if (map->source)
 		iodmacmd_mapping_put(map->source);
 	if (map->mapped)
@@ -559,6 +563,7 @@ struct iodmacmd_mapping *iodmacmd_mapping_get(struct iodmacmd_md *md, struct dev
 		}
 		map->users = 1;
 		list_add(&map->node, &md->mappings);
+		iodmacmd_obs_mapping_create(map);
 		goto unlock;
 	}
 	if (dma && device_maps_windows(dev)) {
@@ -577,6 +582,7 @@ struct iodmacmd_mapping *iodmacmd_mapping_get(struct iodmacmd_md *md, struct dev
 	}
 	map->users = 1;
 	list_add(&map->node, &md->mappings);
+	iodmacmd_obs_mapping_create(map);
 unlock:
 	mutex_unlock(&md->lock);
 	list_for_each_entry_safe(old, next, &stale, node)

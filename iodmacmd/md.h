@@ -21,6 +21,7 @@
 #include <IOKit/IOReturn.h>
 
 #include "compat.h"
+#include "debugfs.h"
 #include "segment_gen.h"
 
 struct device;
@@ -87,6 +88,7 @@ struct iodmacmd_md_ops {
  * @own_map: the mapping of the whole descriptor for @mapper, held from the
  *	first prepare to the last complete; under @lock
  * @tag: IOKit's setTag()/getTag() value, the driver's; READ_ONCE/WRITE_ONCE
+ * @live: its entry in the registry of live descriptors (debugfs.h)
  */
 struct iodmacmd_md {
 	struct kref ref;
@@ -101,11 +103,15 @@ struct iodmacmd_md {
 	struct device *mapper;
 	struct iodmacmd_mapping *own_map;
 	u32 tag;
+	struct iodmacmd_live_md live;
 };
 
 /* descriptor.c, descriptor_user.c, buffer.c, descriptor_compose.c */
 void iodmacmd_md_init(struct iodmacmd_md *md, const struct iodmacmd_md_ops *ops,
 		      u64 length, u32 direction);
+void iodmacmd_md_init_class(struct iodmacmd_md *md, const struct iodmacmd_md_ops *ops,
+			    u64 length, u32 direction, struct lock_class_key *key,
+			    const char *name);
 struct iodmacmd_md *__iodmacmd_md_create_kernel(const struct iodmacmd_range *ranges,
 						u32 count, u32 direction, IOReturn *ret);
 struct iodmacmd_md *__iodmacmd_md_create_phys(const struct iodmacmd_range *ranges,

@@ -184,7 +184,7 @@ static void tag_free(struct kref *ref)
 	struct iodmacmd_tag *tag = container_of(ref, struct iodmacmd_tag, ref);
 
 	put_device(tag->dev);
-	kfree(tag);
+	kfree_rcu(tag, rcu);
 }
 
 /**

@@ -6,6 +6,7 @@
 #define _IODMACMD_SPEC_H
 
 #include <linux/kref.h>
+#include <linux/rcupdate.h>
 #include <linux/types.h>
 #include <iodmacmd/iodmacmd.h>
 #include <IOKit/IOReturn.h>
@@ -25,6 +26,8 @@ struct device;
  * @dma_api: @map_type maps with the DMA API (Mapped, NonCoherent)
  * @may_bounce: the command may bounce a range that does not fit: it is not
  *	IterateOnly (bounce memory also needs a device: see bounce.c)
+ * @rcu: the tag is freed after a grace period, so that debugfs may read a
+ *	command's tag under rcu_read_lock() while the command replaces it
  *
  * FreeBSD's busdma tag, for IODMACommand: everything a command derives
  * from its specification and device, checked once, then only read, so
@@ -39,6 +42,7 @@ struct iodmacmd_tag {
 	u32 map_type;
 	bool dma_api;
 	bool may_bounce;
+	struct rcu_head rcu;
 };
 
 struct iodmacmd_tag *iodmacmd_tag_create(struct device *dev, const struct iodmacmd_spec *spec,
