@@ -14,11 +14,11 @@
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM iodmacmd
 
-#if !defined(_TRACE_IODMACMD_H) || defined(TRACE_HEADER_MULTI_READ)
-#define _TRACE_IODMACMD_H
+/* Read once, not again with the events (define_trace.h reads twice). */
+#ifndef _TRACE_IODMACMD_ONCE_H
+#define _TRACE_IODMACMD_ONCE_H
 
-#include <linux/tracepoint.h>
-#include <linux/types.h>
+#include <linux/device.h>
 
 struct iodmacmd_cmd;
 struct iodmacmd_mapping;
@@ -27,7 +27,19 @@ struct iodmacmd_bounce;
 /* Room for a device name; longer names are cut, never overrun. */
 #define IODMACMD_TRACE_DEV_LEN	32
 
-#define iodmacmd_trace_dev_name(dev)	((dev) ? dev_name(dev) : "-")
+/* A device's name in an event: "-" for none (a physical-address command). */
+static inline const char *iodmacmd_trace_dev_name(const struct device *dev)
+{
+	return dev ? dev_name(dev) : "-";
+}
+
+#endif /* _TRACE_IODMACMD_ONCE_H */
+
+#if !defined(_TRACE_IODMACMD_H) || defined(TRACE_HEADER_MULTI_READ)
+#define _TRACE_IODMACMD_H
+
+#include <linux/tracepoint.h>
+#include <linux/types.h>
 
 TRACE_DEFINE_ENUM(IODMACMD_BOUNCE_NONE);
 TRACE_DEFINE_ENUM(IODMACMD_BOUNCE_ADDRESS);
@@ -272,14 +284,15 @@ TRACE_EVENT(iodmacmd_bounce_copy,
 #endif /* _TRACE_IODMACMD_H */
 
 /*
- * Out of tree, define_trace.h must find this header again. It looks for
- * TRACE_INCLUDE_PATH/TRACE_INCLUDE_FILE.h relative to itself and then on
- * the include path; iodmacmd's include/ is on it (the top Kbuild's
- * subdir-ccflags), and the kernel has no trace/events/iodmacmd.h, so
- * "trace/events" finds this file in a source tree, a DKMS tree or any copy.
+ * Out of tree, define_trace.h must find this header again: it includes
+ * "TRACE_INCLUDE_PATH/TRACE_INCLUDE_FILE.h", looked up next to itself in
+ * the kernel's include/trace/ (no iodmacmd.h there) and then on the include
+ * path. iodmacmd/Kbuild puts this directory on the path of trace.c, the one
+ * file that defines the events, by its place in our tree ($(src)), so it is
+ * found in a source tree, a DKMS tree or any copy, never a stale install.
  */
 #undef TRACE_INCLUDE_PATH
-#define TRACE_INCLUDE_PATH trace/events
+#define TRACE_INCLUDE_PATH .
 #undef TRACE_INCLUDE_FILE
 #define TRACE_INCLUDE_FILE iodmacmd
 
