@@ -49,13 +49,13 @@ static char *read_debugfs(struct kunit *test, const char *name)
 	snprintf(path, sizeof(path), DEBUGFS_DIR "%s", name);
 	f = filp_open(path, O_RDONLY, 0);
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "cannot open %s: %ld", path, PTR_ERR(f));
-	while (len < LISTING_MAX - 1) {
+	do {
 		n = kernel_read(f, buf + len, LISTING_MAX - 1 - len, &pos);
-		if (n <= 0)
-			break;
-		len += n;
-	}
+		if (n > 0)
+			len += n;
+	} while (n > 0 && len < LISTING_MAX - 1);
 	filp_close(f, NULL);
+	KUNIT_ASSERT_GE_MSG(test, n, 0, "reading %s failed", path);
 	KUNIT_ASSERT_LT_MSG(test, len, (size_t)LISTING_MAX - 1, "%s is too long", path);
 	buf[len] = '\0';
 	return buf;
@@ -420,6 +420,7 @@ static void iodmacmd_observe_test_debugfs_lists_command(struct kunit *test)
 		KUNIT_EXPECT_NOT_NULL(test, line);
 		if (line)
 			KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(line, want), "line: %s", line);
+		KUNIT_EXPECT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
 	} else {
 		KUNIT_FAIL(test, "set_md failed");
 	}
