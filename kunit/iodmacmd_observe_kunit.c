@@ -374,12 +374,13 @@ static void iodmacmd_observe_test_hiwater_kept(struct kunit *test)
 }
 
 /*
- * The line of the first command listed under device @name in a commands
+ * The line of the first command listed under device @name (a KUnit device's
+ * name is "<case>.<name given>") in a commands
  * listing (cut at its end, in place), or %NULL when the device has none.
  */
 static char *command_line(char *listing, const char *name)
 {
-	char header[64];
+	char header[128];
 	char *line, *end;
 
 	snprintf(header, sizeof(header), "%s:\n", name);
@@ -406,7 +407,7 @@ static void iodmacmd_observe_test_debugfs_lists_command(struct kunit *test)
 	char *line;
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, cmd);
-	line = command_line(read_debugfs(test, "commands"), "iodmacmd-observe-cmd");
+	line = command_line(read_debugfs(test, "commands"), dev_name(dev));
 	KUNIT_EXPECT_NOT_NULL(test, line);
 	if (line)
 		KUNIT_EXPECT_NOT_NULL_MSG(test,
@@ -416,23 +417,25 @@ static void iodmacmd_observe_test_debugfs_lists_command(struct kunit *test)
 	if (iodmacmd_set_md(cmd, md, true) == 0) {
 		snprintf(want, sizeof(want), ": prepared=1 range=0x0+%#lx bounce=\"none\"",
 			 (unsigned long)XFER_LEN);
-		line = command_line(read_debugfs(test, "commands"), "iodmacmd-observe-cmd");
+		line = command_line(read_debugfs(test, "commands"), dev_name(dev));
 		KUNIT_EXPECT_NOT_NULL(test, line);
-		if (line)
+		if (line) {
+			kunit_info(test, "listed:%s\n", line);
 			KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(line, want), "line: %s", line);
+		}
 		KUNIT_EXPECT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
 	} else {
 		KUNIT_FAIL(test, "set_md failed");
 	}
 	iodmacmd_cmd_destroy(cmd);
-	line = command_line(read_debugfs(test, "commands"), "iodmacmd-observe-cmd");
+	line = command_line(read_debugfs(test, "commands"), dev_name(dev));
 	KUNIT_EXPECT_NULL_MSG(test, line, "a destroyed command is still listed: %s", line);
 }
 
 /* The line in a descriptors listing of a mapping for device @name, or %NULL. */
 static char *mapping_line(char *listing, const char *name)
 {
-	char key[64];
+	char key[128];
 	char *line;
 
 	snprintf(key, sizeof(key), "  mapping dev=%s ", name);
@@ -460,17 +463,19 @@ static void iodmacmd_observe_test_debugfs_lists_mapping(struct kunit *test)
 		iodmacmd_md_put(md);
 		KUNIT_FAIL_AND_ABORT(test, "set_md failed");
 	}
-	line = mapping_line(read_debugfs(test, "descriptors"), "iodmacmd-observe-map");
+	line = mapping_line(read_debugfs(test, "descriptors"), dev_name(dev));
 	KUNIT_EXPECT_NOT_NULL(test, line);
-	if (line)
+	if (line) {
+		kunit_info(test, "listed:%s\n", line);
 		KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(line, " users=1 dma mapped"), "%s", line);
+	}
 	KUNIT_EXPECT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
-	line = mapping_line(read_debugfs(test, "descriptors"), "iodmacmd-observe-map");
+	line = mapping_line(read_debugfs(test, "descriptors"), dev_name(dev));
 	KUNIT_EXPECT_NOT_NULL(test, line);
 	if (line)
 		KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(line, " users=0 dma unmapped"), "%s", line);
 	iodmacmd_md_put(md);
-	line = mapping_line(read_debugfs(test, "descriptors"), "iodmacmd-observe-map");
+	line = mapping_line(read_debugfs(test, "descriptors"), dev_name(dev));
 	KUNIT_EXPECT_NULL_MSG(test, line, "a freed descriptor's mapping is listed: %s", line);
 }
 
