@@ -57,21 +57,52 @@ stock_headers_dir() {
 
 # Test kernel: Debian's linux-source-6.12 + tinyconfig + scripts/kernel.config.
 # Cached under $CACHE_ROOT keyed by the source package version and a hash of
-# the fragment and of this function's recipe, so a change to either rebuilds.
+# the fragments and of this function's recipe, so a change to either rebuilds.
 # Another fragment (scripts/bench-kernel.config) is cached beside it, its
 # basename in the directory name: kernel-<name>-6.12-...; the default keeps
-# kernel-6.12-...
+# kernel-6.12-... Another architecture (--arch arm64) merges its own fragment
+# (scripts/<arch>-kernel.config) after scripts/kernel.config, cross-built,
+# cached as kernel-<arch>-kernel-6.12-...
 KERNEL_RECIPE_VERSION=1
 kernel_fragment_tag() { # fragment: "" for scripts/kernel.config, else "<name>-"
 	local name
 	name=$(basename "$1" .config)
 	[ "$name" = kernel ] || echo "$name-"
 }
-kernel_key() { # [fragment]
-	local srcver frag=${1:-$IODMACMD_TOP/scripts/kernel.config}
+kernel_key() { # fragment... (the last one names the kernel)
+	local srcver last
+	[ $# -gt 0 ] || set -- "$IODMACMD_TOP/scripts/kernel.config"
+	last=${!#}
 	srcver=$(dpkg-query -W -f='${Version}' linux-source-6.12)
-	echo "$(kernel_fragment_tag "$frag")6.12-${srcver}-$( (cat "$frag"
+	echo "$(kernel_fragment_tag "$last")6.12-${srcver}-$( (cat "$@"
 		echo "recipe $KERNEL_RECIPE_VERSION") | sha256sum | cut -c1-12)"
+}
+
+# What an architecture's kernel build needs: make's ARCH and CROSS_COMPILE,
+# the image target and where the image lands, its Debian packages.
+arch_make_args() { # arch
+	case "$1" in
+	x86_64) echo "ARCH=x86_64" ;;
+	arm64) echo "ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-" ;;
+	*) die "unknown architecture $1" ;;
+	esac
+}
+arch_image_target() { # arch
+	case "$1" in
+	x86_64) echo bzImage ;;
+	arm64) echo Image ;;
+	esac
+}
+arch_image_path() { # arch
+	case "$1" in
+	x86_64) echo arch/x86/boot/bzImage ;;
+	arm64) echo arch/arm64/boot/Image ;;
+	esac
+}
+arch_packages() { # arch: packages beyond HOST_PACKAGES
+	case "$1" in
+	arm64) echo gcc-aarch64-linux-gnu qemu-system-arm ;;
+	esac
 }
 
 # Sets KSRC: the extracted linux-source-6.12 tree (kunit.py, checkpatch).
@@ -88,61 +119,90 @@ extract_kernel_source() {
 	find "$CACHE_ROOT" -maxdepth 1 -name 'src-*' ! -name "src-$srcver" -exec rm -rf {} +
 }
 
-# Sets KSRC (source tree, with kunit.py), KBUILD_OUT (built tree) and
-# KERNEL_KEY. $1: the config fragment, scripts/kernel.config by default.
-# Concurrent runs (two checkouts, a developer and CI) wait for one build.
-prepare_test_kernel() { # [fragment]
-	local key frag=${1:-$IODMACMD_TOP/scripts/kernel.config}
-	[ -f "$frag" ] || die "no kernel config fragment $frag"
-	frag=$(cd "$(dirname "$frag")" && pwd)/$(basename "$frag")
-	exec {kernel_lock}>"$CACHE_ROOT/kernel.lock"
+# Sets KSRC (source tree, with kunit.py), KBUILD_OUT (built tree),
+# KERNEL_IMAGE, KERNEL_ARCH and KERNEL_KEY. --arch: x86_64 (the default) or
+# arm64; the fragment: scripts/kernel.config by default (x86_64 only: the
+# arm64 kernel is always scripts/kernel.config + scripts/arm64-kernel.config).
+# Concurrent runs (two checkouts, a developer and CI) wait for one build;
+# the lock is per architecture, so an arm64 build never holds up x86 runs.
+prepare_test_kernel() { # [--arch ARCH] [fragment]
+	local key arch=x86_64 frags=() lock=kernel.lock f
+	if [ "${1:-}" = --arch ]; then
+		arch=$2
+		shift 2
+	fi
+	case "$arch" in
+	x86_64) frags=("${1:-$IODMACMD_TOP/scripts/kernel.config}") ;;
+	*)
+		[ $# -eq 0 ] || die "prepare_test_kernel --arch $arch takes no fragment"
+		frags=("$IODMACMD_TOP/scripts/kernel.config" "$IODMACMD_TOP/scripts/$arch-kernel.config")
+		lock=kernel-$arch.lock
+		;;
+	esac
+	for f in "${!frags[@]}"; do
+		[ -f "${frags[$f]}" ] || die "no kernel config fragment ${frags[$f]}"
+		frags[f]=$(cd "$(dirname "${frags[$f]}")" && pwd)/$(basename "${frags[$f]}")
+	done
+	exec {kernel_lock}>"$CACHE_ROOT/$lock"
 	flock "$kernel_lock"
 	extract_kernel_source
-	key=$(kernel_key "$frag")
+	key=$(kernel_key "${frags[@]}")
 	KERNEL_KEY=$key
+	KERNEL_ARCH=$arch
 	KBUILD_OUT=$CACHE_ROOT/kernel-$key
-	build_test_kernel "$key" "$frag"
+	KERNEL_IMAGE=$KBUILD_OUT/$(arch_image_path "$arch")
+	build_test_kernel "$key" "$arch" "${frags[@]}"
 	flock -u "$kernel_lock"
 }
 
-build_test_kernel() { # key fragment
-	local key=$1 frag=$2
+# shellcheck disable=SC2046 # arch_make_args: make variables, split on purpose
+build_test_kernel() { # key arch fragment...
+	local key=$1 arch=$2 t0=$SECONDS
+	shift 2
 	if [ -f "$KBUILD_OUT/.iodmacmd-built" ]; then
 		log "test kernel cached: $KBUILD_OUT"
 		return 0
 	fi
-	log "building test kernel $key (a few minutes)"
+	log "building test kernel $key (a few minutes; arm64 cross-built, longer)"
 	rm -rf "$KBUILD_OUT"
 	mkdir -p "$KBUILD_OUT"
-	make -s -C "$KSRC" O="$KBUILD_OUT" ARCH=x86_64 tinyconfig >"$KBUILD_OUT/build.log" 2>&1 ||
+	make -s -C "$KSRC" O="$KBUILD_OUT" $(arch_make_args "$arch") tinyconfig \
+		>"$KBUILD_OUT/build.log" 2>&1 ||
 		die "tinyconfig failed, see $KBUILD_OUT/build.log"
-	(cd "$KBUILD_OUT" && "$KSRC/scripts/kconfig/merge_config.sh" -m .config \
-		"$frag") >>"$KBUILD_OUT/build.log" 2>&1 ||
+	(cd "$KBUILD_OUT" && "$KSRC/scripts/kconfig/merge_config.sh" -m .config "$@") \
+		>>"$KBUILD_OUT/build.log" 2>&1 ||
 		die "merge_config failed"
-	make -s -C "$KSRC" O="$KBUILD_OUT" ARCH=x86_64 olddefconfig >>"$KBUILD_OUT/build.log" 2>&1
-	check_kernel_config "$KBUILD_OUT/.config" "$frag"
-	make -C "$KSRC" O="$KBUILD_OUT" ARCH=x86_64 -j"$(nproc)" bzImage modules \
-		>>"$KBUILD_OUT/build.log" 2>&1 || {
+	make -s -C "$KSRC" O="$KBUILD_OUT" $(arch_make_args "$arch") olddefconfig \
+		>>"$KBUILD_OUT/build.log" 2>&1
+	check_kernel_config "$KBUILD_OUT/.config" "$@"
+	make -C "$KSRC" O="$KBUILD_OUT" $(arch_make_args "$arch") -j"$(nproc)" \
+		"$(arch_image_target "$arch")" modules >>"$KBUILD_OUT/build.log" 2>&1 || {
 		tail -n 30 "$KBUILD_OUT/build.log" >&2
 		die "test kernel build failed, see $KBUILD_OUT/build.log"
 	}
+	echo "$arch $((SECONDS - t0))" >"$KBUILD_OUT/.iodmacmd-build-seconds"
 	touch "$KBUILD_OUT/.iodmacmd-built"
 	# Older builds of this fragment (other keys) are dead weight; other
 	# fragments' kernels are not.
-	find "$CACHE_ROOT" -maxdepth 1 -name "kernel-$(kernel_fragment_tag "$frag")6.12-*" \
+	find "$CACHE_ROOT" -maxdepth 1 -name "kernel-$(kernel_fragment_tag "${!#}")6.12-*" \
 		! -name "kernel-$key" -exec rm -rf {} +
 }
 
-# Every option the fragment asks for must have survived olddefconfig: a
+# Every option the fragments ask for must have survived olddefconfig: a
 # dependency that silently dropped KASAN would make every run look clean.
-check_kernel_config() { # config fragment
-	local cfg=$1 frag=$2 line opt bad=0
+# An option a later fragment turns off ("# CONFIG_X is not set") is not asked
+# for: the arm64 fragment turns off the x86 one's x86-only options.
+check_kernel_config() { # config fragment...
+	local cfg=$1 line opt bad=0 off
+	shift
+	off=$(sed -n 's/^# \(CONFIG_[A-Za-z0-9_]*\) is not set$/\1/p' "$@")
 	while read -r line; do
 		case "$line" in
 		CONFIG_*=y)
 			opt=${line%%=*}
+			grep -qx "$opt" <<<"$off" && continue
 			grep -qx "$opt=y" "$cfg" || { log "config lost $opt"; bad=1; } ;;
 		esac
-	done <"$frag"
-	[ $bad -eq 0 ] || die "the kernel config fragment did not apply; fix $frag"
+	done < <(cat "$@")
+	[ $bad -eq 0 ] || die "the kernel config fragments did not apply; fix $*"
 }
