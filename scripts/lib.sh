@@ -101,7 +101,13 @@ arch_image_path() { # arch
 }
 arch_packages() { # arch: packages beyond HOST_PACKAGES
 	case "$1" in
-	arm64) echo gcc-aarch64-linux-gnu qemu-system-arm ;;
+	arm64) echo gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm ;;
+	esac
+}
+arch_user_cc() { # arch: the C compiler for static user programs
+	case "$1" in
+	x86_64) echo cc ;;
+	arm64) echo aarch64-linux-gnu-gcc ;;
 	esac
 }
 
@@ -205,4 +211,116 @@ check_kernel_config() { # config fragment...
 		esac
 	done < <(cat "$@")
 	[ $bad -eq 0 ] || die "the kernel config fragments did not apply; fix $*"
+}
+
+# ---- Guests: one runner for scripts/test, stock.sh, bench and demo. ----
+#
+# A guest configuration names the machine and what it adds to QEMU and to
+# the kernel command line. x86_64 ones boot on q35; arm64-* ones on virt
+# (16 KiB pages, the arm64 test kernel), its RAM from 1 GiB to 7 GiB, so
+# that nothing lies below 1 GiB and 3 GiB lie above 4 GiB.
+#   none       x86_64, no IOMMU         arm64-none     no IOMMU
+#   iommu      x86_64, intel-iommu      arm64-smmuv3   -M virt,iommu=smmuv3
+#   swiotlb    x86_64, swiotlb=force    arm64-swiotlb  swiotlb=force
+#   selftest   x86_64, no IOMMU (the harness self-test)
+#   stock-none, stock-iommu: as none and iommu (Debian's stock kernel)
+GUEST_CONFIGS=(none iommu swiotlb arm64-none arm64-smmuv3 arm64-swiotlb)
+guest_arch() { # config
+	case "$1" in
+	arm64-*) echo arm64 ;;
+	*) echo x86_64 ;;
+	esac
+}
+guest_qemu_args() { # config
+	case "$1" in
+	iommu | stock-iommu) echo "-device intel-iommu" ;;
+	esac
+}
+guest_cmdline() { # config
+	case "$1" in
+	iommu | stock-iommu) echo "intel_iommu=on" ;;
+	swiotlb) echo "intel_iommu=off swiotlb=force" ;;
+	arm64-none | arm64-smmuv3) echo "" ;;
+	arm64-swiotlb) echo "swiotlb=force" ;;
+	*) echo "intel_iommu=off" ;;
+	esac
+}
+# The QEMU binary and machine of an architecture (config: the IOMMU).
+guest_machine() { # config
+	case "$1" in
+	arm64-smmuv3) echo "qemu-system-aarch64 -M virt,iommu=smmuv3 -cpu max,pauth-impdef=on" ;;
+	arm64-*) echo "qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on" ;;
+	*) echo "qemu-system-x86_64 -M q35" ;;
+	esac
+}
+guest_console() { # config
+	case "$(guest_arch "$1")" in
+	arm64) echo ttyAMA0 ;;
+	*) echo ttyS0 ;;
+	esac
+}
+
+# Boots one guest with the edu device on KERNEL and INITRD: console in
+# DIR/NAME.log, with QEMU's guest-error log and its own output appended
+# (QEMU 7.2's edu aborts the machine on a bad DMA range), the wall time in
+# DIR/NAME.seconds. GUEST_TIMEOUT (default IODMACMD_GUEST_TIMEOUT, else 900 s)
+# bounds it; GUEST_QEMU_EXTRA adds QEMU options.
+guest_run() { # name config kernel initrd dir [extra kernel args]
+	local name=$1 config=$2 kernel=$3 initrd=$4 dir=$5 extra=${6:-} rc=0 t0=$SECONDS
+	# shellcheck disable=SC2046,SC2086 # machine and options: words on purpose
+	timeout --kill-after=10 "${GUEST_TIMEOUT:-${IODMACMD_GUEST_TIMEOUT:-900}}" \
+		$(guest_machine "$config") -accel tcg -m 6G -smp 2 ${GUEST_QEMU_EXTRA:-} \
+		$(guest_qemu_args "$config") -device edu \
+		-kernel "$kernel" -initrd "$initrd" \
+		-append "console=$(guest_console "$config") loglevel=7 printk.devkmsg=on panic=-1 $(guest_cmdline "$config") iodmacmd_config=$name $extra" \
+		-display none -monitor none -serial "file:$dir/$name.log" \
+		-d guest_errors -D "$dir/$name.qemu.log" \
+		-no-reboot </dev/null >"$dir/$name.qemu.out" 2>&1 || rc=$?
+	[ $rc -eq 124 ] && log "guest $name timed out"
+	cat "$dir/$name.qemu.log" "$dir/$name.qemu.out" >>"$dir/$name.log" 2>/dev/null || true
+	echo $((SECONDS - t0)) >"$dir/$name.seconds"
+	return 0
+}
+
+# A static busybox for ARCH: the host's for x86_64; for arm64 Debian's
+# busybox-static:arm64, downloaded (never installed: it would replace the
+# host's) into $CACHE_ROOT/busybox-arm64/, which needs dpkg's arm64
+# architecture (multiarch) and one apt-get update.
+guest_busybox() { # arch
+	local dir=$CACHE_ROOT/busybox-$1 deb
+	case "$1" in
+	x86_64) echo /bin/busybox; return 0 ;;
+	esac
+	if [ ! -x "$dir/bin/busybox" ]; then
+		if ! dpkg --print-foreign-architectures | grep -qx "$1"; then
+			log "adding dpkg architecture $1 (for busybox-static:$1)"
+			local sudo=
+			[ "$(id -u)" -eq 0 ] || sudo=sudo
+			if ! $sudo dpkg --add-architecture "$1" ||
+				! $sudo apt-get update -qq >>"$CACHE_ROOT/apt.log" 2>&1; then
+				die "cannot add dpkg architecture $1, see $CACHE_ROOT/apt.log"
+			fi
+		fi
+		rm -rf "$dir" "$dir.dl"
+		mkdir -p "$dir.dl"
+		(cd "$dir.dl" && apt-get download -qq "busybox-static:$1") >>"$CACHE_ROOT/apt.log" 2>&1 ||
+			die "apt-get download busybox-static:$1 failed, see $CACHE_ROOT/apt.log"
+		deb=$(ls "$dir.dl"/*.deb)
+		dpkg-deb -x "$deb" "$dir"
+		rm -rf "$dir.dl"
+		[ -x "$dir/bin/busybox" ] || die "no bin/busybox in $deb"
+	fi
+	echo "$dir/bin/busybox"
+}
+
+# An initramfs skeleton in ROOT: busybox for ARCH and INIT as /init; the
+# caller adds modules and /etc/iodmacmd files, then initramfs_pack.
+initramfs_root() { # root arch init
+	mkdir -p "$1"/{bin,dev,proc,sys,tmp,etc/iodmacmd,lib/modules}
+	cp "$(guest_busybox "$2")" "$1/bin/busybox"
+	cp "$3" "$1/init"
+}
+initramfs_pack() { # root out: packs ROOT into OUT and removes ROOT
+	(cd "$1" && find . | cpio -o -H newc --quiet | gzip -1) >"$2"
+	rm -rf "$1"
 }

@@ -2,10 +2,10 @@
 # The edu sample driver in guests, and Debian's stock kernel: sourced by
 # scripts/test (after lib.sh) and scripts/demo, never executed.
 #
-#   edu_build_sample KDIR OBJ      build samples/edu in the built iodmacmd copy OBJ
-#   edu_dext_build_sample KDIR OBJ build samples/edu-dext there
-#   edu_initramfs OUT OBJ          a demo initramfs (scripts/guest/demo-init)
-#   edu_guest NAME KERNEL INITRD LOGDIR QEMU-ARGS CMDLINE
+#   edu_build_sample KDIR OBJ [ARCH]      build samples/edu in the built iodmacmd copy OBJ
+#   edu_dext_build_sample KDIR OBJ [ARCH] build samples/edu-dext there
+#   edu_initramfs OUT OBJ [ARCH]   a demo initramfs (scripts/guest/demo-init)
+#   edu_guest NAME CONFIG KERNEL INITRD LOGDIR   lib.sh's guest_run, 600 s
 #   edu_judge NAME LOGDIR [analyze-guest-log args]   sets EDU_PASSED, EDU_FAILED
 #                                  (both samples) and EDU_DEXT_PASSED,
 #                                  EDU_DEXT_FAILED (the dext-style one's part)
@@ -25,12 +25,17 @@ EDU_ICOUNT=${EDU_ICOUNT:-}
 
 # Builds the sample against KDIR in OBJ/samples/edu, the way any client
 # module builds: out of tree, with OBJ's Module.symvers and headers. Also
-# builds edu_user (static). Returns 1 on an error or a warning (log in
-# OBJ/samples/edu/build.log).
-edu_build_sample() { # kdir obj
-	local kdir=$1 obj=$2 dir=$2/samples/edu
-	if ! make -C "$dir" KDIR="$kdir" IODMACMD="$obj" W=1 modules >"$dir/build.log" 2>&1 ||
-		! make -C "$dir" user >>"$dir/build.log" 2>&1; then
+# builds edu_user (static). ARCH (x86_64 by default) cross-builds both.
+# Returns 1 on an error or a warning (log in OBJ/samples/edu/build.log).
+edu_build_sample() { # kdir obj [arch]
+	local kdir=$1 obj=$2 dir=$2/samples/edu arch=${3:-x86_64} margs=() cc=cc
+	if [ "$arch" != x86_64 ]; then
+		read -ra margs <<<"$(arch_make_args "$arch")"
+		cc=$(arch_user_cc "$arch")
+	fi
+	if ! make -C "$dir" KDIR="$kdir" IODMACMD="$obj" W=1 "${margs[@]}" modules \
+			>"$dir/build.log" 2>&1 ||
+		! make -C "$dir" CC="$cc" user >>"$dir/build.log" 2>&1; then
 		cat "$dir/build.log" >&2
 		return 1
 	fi
@@ -41,9 +46,11 @@ edu_build_sample() { # kdir obj
 
 # Builds the dext-style sample (samples/edu-dext) the same way, in
 # OBJ/samples/edu-dext. Returns 1 on an error or a warning.
-edu_dext_build_sample() { # kdir obj
-	local kdir=$1 obj=$2 dir=$2/samples/edu-dext
-	if ! make -C "$dir" KDIR="$kdir" IODMACMD="$obj" W=1 modules >"$dir/build.log" 2>&1; then
+edu_dext_build_sample() { # kdir obj [arch]
+	local kdir=$1 obj=$2 dir=$2/samples/edu-dext margs=()
+	[ "${3:-x86_64}" = x86_64 ] || read -ra margs <<<"$(arch_make_args "$3")"
+	if ! make -C "$dir" KDIR="$kdir" IODMACMD="$obj" W=1 "${margs[@]}" modules \
+			>"$dir/build.log" 2>&1; then
 		cat "$dir/build.log" >&2
 		return 1
 	fi
@@ -54,16 +61,13 @@ edu_dext_build_sample() { # kdir obj
 
 # Busybox, scripts/guest/demo-init as /init, the modules, edu-run,
 # edu_user, edu-dext-run and the transfer lists.
-edu_initramfs() { # out obj
+edu_initramfs() { # out obj [arch]
 	local out=$1 obj=$2 root
 	root=$(mktemp -d "${TMPDIR:-/tmp}/edu-initramfs.XXXX")
-	mkdir -p "$root"/{bin,dev,proc,sys,tmp,etc/iodmacmd,lib/modules}
-	cp /bin/busybox "$root/bin/busybox"
-	cp "$IODMACMD_TOP/scripts/guest/demo-init" "$root/init"
+	initramfs_root "$root" "${3:-x86_64}" "$IODMACMD_TOP/scripts/guest/demo-init"
 	edu_initramfs_add "$root" "$obj"
 	cp "$obj/iodmacmd/iodmacmd.ko" "$root/lib/modules/"
-	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"
-	rm -rf "$root"
+	initramfs_pack "$root" "$out"
 }
 
 # What the edu transfers of both samples need inside an initramfs ROOT
@@ -76,23 +80,11 @@ edu_initramfs_add() { # root obj
 	cp "$EDU_DEXT_TRANSFERS" "$1/etc/iodmacmd/edu-dext-transfers"
 }
 
-# Boots one guest with the edu device; console in LOGDIR/NAME.log, QEMU's
-# guest-error log appended to it, QEMU's own output in NAME.qemu.out (also
-# appended: QEMU 7.2's edu aborts the machine on a bad DMA range).
-edu_guest() { # name kernel initrd logdir qemu-args cmdline
-	local name=$1 kernel=$2 initrd=$3 dir=$4 qargs=$5 cmdline=$6 rc=0
-	# shellcheck disable=SC2086
-	timeout --kill-after=10 "${IODMACMD_GUEST_TIMEOUT:-600}" \
-		qemu-system-x86_64 -M q35 -accel tcg -m 6G -smp 2 $EDU_ICOUNT \
-		$qargs -device edu \
-		-kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 loglevel=7 panic=-1 $cmdline iodmacmd_config=$name" \
-		-display none -monitor none -serial "file:$dir/$name.log" \
-		-d guest_errors -D "$dir/$name.qemu.log" \
-		-no-reboot </dev/null >"$dir/$name.qemu.out" 2>&1 || rc=$?
-	[ $rc -eq 124 ] && log "guest $name timed out"
-	cat "$dir/$name.qemu.log" "$dir/$name.qemu.out" >>"$dir/$name.log" 2>/dev/null || true
-	return 0
+# Boots one guest with the edu device (lib.sh's guest_run; EDU_ICOUNT
+# added): console in LOGDIR/NAME.log, QEMU's logs appended.
+edu_guest() { # name config kernel initrd logdir
+	GUEST_TIMEOUT=${IODMACMD_GUEST_TIMEOUT:-600} GUEST_QEMU_EXTRA=$EDU_ICOUNT \
+		guest_run "$1" "$2" "$3" "$4" "$5"
 }
 
 # Judges a demo-init guest: each transfer of both samples a case, plus every
@@ -154,9 +146,7 @@ stock_phase() { # run
 	fi
 	edu_initramfs "$run/initrd-stock.gz" "$obj"
 	for c in none iommu; do
-		local qargs="" cmdline="intel_iommu=off"
-		[ $c = iommu ] && qargs="-device intel-iommu" cmdline="intel_iommu=on"
-		edu_guest "stock-$c" "$STOCK_VMLINUZ" "$run/initrd-stock.gz" "$run" "$qargs" "$cmdline"
+		edu_guest "stock-$c" "stock-$c" "$STOCK_VMLINUZ" "$run/initrd-stock.gz" "$run"
 		edu_judge "stock-$c" "$run" --no-debug-facilities --allow-taint "$STOCK_ALLOW_TAINT"
 		[ "$EDU_FAILED" -eq 0 ] || cat "$run/stock-$c.report" >&2
 		count $((EDU_PASSED - EDU_DEXT_PASSED)) $((EDU_FAILED - EDU_DEXT_FAILED)) 0 \
