@@ -263,12 +263,15 @@ guest_console() { # config
 # Boots one guest with the edu device on KERNEL and INITRD: console in
 # DIR/NAME.log, with QEMU's guest-error log and its own output appended
 # (QEMU 7.2's edu aborts the machine on a bad DMA range), the wall time in
-# DIR/NAME.seconds. GUEST_TIMEOUT (default IODMACMD_GUEST_TIMEOUT, else 900 s)
-# bounds it; GUEST_QEMU_EXTRA adds QEMU options.
+# DIR/NAME.seconds. GUEST_TIMEOUT (default IODMACMD_GUEST_TIMEOUT, else 900 s;
+# 1800 s for arm64, emulated, not merely translated) bounds it;
+# GUEST_QEMU_EXTRA adds QEMU options.
 guest_run() { # name config kernel initrd dir [extra kernel args]
 	local name=$1 config=$2 kernel=$3 initrd=$4 dir=$5 extra=${6:-} rc=0 t0=$SECONDS
+	local limit=900
+	[ "$(guest_arch "$config")" = x86_64 ] || limit=1800
 	# shellcheck disable=SC2046,SC2086 # machine and options: words on purpose
-	timeout --kill-after=10 "${GUEST_TIMEOUT:-${IODMACMD_GUEST_TIMEOUT:-900}}" \
+	timeout --kill-after=10 "${GUEST_TIMEOUT:-${IODMACMD_GUEST_TIMEOUT:-$limit}}" \
 		$(guest_machine "$config") -accel tcg -m 6G -smp 2 ${GUEST_QEMU_EXTRA:-} \
 		$(guest_qemu_args "$config") -device edu \
 		-kernel "$kernel" -initrd "$initrd" \
