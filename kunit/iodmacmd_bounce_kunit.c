@@ -422,7 +422,7 @@ static void iodmacmd_bounce_test_edu_28bit(struct kunit *test)
 		kunit_skip(test, "no edu device");
 	dev = &iodmacmd_test_edu->dev;
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, restore_masks, dev), 0);
-	KUNIT_ASSERT_EQ(test, dma_set_mask_and_coherent(dev, DMA_BIT_MASK(28)), 0);
+	iodmacmd_test_set_masks(test, dev, 28);
 	pattern(mem, BUF_SIZE, 3);
 	md = iodmacmd_test_md(test, iodmacmd_md_create_kernel(&r, 1, IODMACMD_DIR_INOUT));
 	cmd = iodmacmd_test_cmd(test, iodmacmd_cmd_create(dev, &spec, NULL));

@@ -146,7 +146,7 @@ static void iodmacmd_dma_test_edu_28bit(struct kunit *test)
 		kunit_skip(test, "no edu device");
 	dev = &iodmacmd_test_edu->dev;
 	KUNIT_ASSERT_NOT_NULL(test, segs);
-	KUNIT_ASSERT_EQ(test, dma_set_mask_and_coherent(dev, DMA_BIT_MASK(28)), 0);
+	iodmacmd_test_set_masks(test, dev, 28);
 	buf = kunit_kzalloc(test, sizeof(*buf), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	buf->order = 2;
