@@ -234,6 +234,9 @@ guest_arch() { # config
 guest_qemu_args() { # config
 	case "$1" in
 	iommu | stock-iommu) echo "-device intel-iommu" ;;
+	# The granule each context descriptor asks the SMMU for (granule_sz:
+	# 12 is 4 KiB), into the log: QEMU 7.2's SMMUv3 has no 16 KiB granule.
+	arm64-smmuv3) echo "-trace smmuv3_decode_cd_tt" ;;
 	esac
 }
 guest_cmdline() { # config
