@@ -124,15 +124,19 @@ static void cursor_segment_layout(struct kunit *test)
 static void cursor_splits_at_max_segment_size(struct kunit *test)
 {
 	IONaturalMemoryCursor *cursor = natural(test, ODD_SEG, 0);
-	IONaturalMemoryCursorPhysicalSegment segs[32] = {};
+	/* 32 with 4 KiB pages: the buffer is counted in pages. */
+	const u32 room = 32 * (PAGE_SIZE / SZ_4K);
+	IONaturalMemoryCursorPhysicalSegment *segs = kunit_kcalloc(test, room, sizeof(*segs),
+								   GFP_KERNEL);
 	struct iodmacmd_test_buf *buf;
 	IOMemoryDescriptor *md = contig_md(test, &buf);
 	IOByteCount transfer = UNWRITTEN;
 	const u64 n = DIV_ROUND_UP(BUF_LEN, ODD_SEG);
 	u64 i;
 
-	KUNIT_ASSERT_LT(test, n, ARRAY_SIZE(segs));
-	KUNIT_ASSERT_EQ(test, IONaturalMemoryCursorGetPhysicalSegments(cursor, md, 0, segs, 32, 0,
+	KUNIT_ASSERT_NOT_NULL(test, segs);
+	KUNIT_ASSERT_LT(test, n, room);
+	KUNIT_ASSERT_EQ(test, IONaturalMemoryCursorGetPhysicalSegments(cursor, md, 0, segs, room, 0,
 								       &transfer), n);
 	KUNIT_EXPECT_EQ(test, transfer, BUF_LEN);
 	for (i = 0; i < n - 1; i++)
