@@ -1154,8 +1154,11 @@ static void a_buffer_capacity_0(struct kunit *test)
 
 static void a_buffer_contiguous_8m(struct kunit *test)
 {
-	expect_buffer_refused(test, IOBufferMemoryDescriptorWithCapacity(SZ_8M, kIODirectionIn,
-									 true));
+	/* Twice the largest page block: 8 MiB with 4 KiB pages, 64 MiB with 16 KiB. */
+	vm_size_t two_blocks = 2 * (MAX_ORDER_NR_PAGES << PAGE_SHIFT);
+
+	expect_buffer_refused(test, IOBufferMemoryDescriptorWithCapacity(two_blocks,
+									 kIODirectionIn, true));
 }
 
 static void a_buffer_4t(struct kunit *test)
@@ -1852,7 +1855,7 @@ static const struct fn_case args_cases[] = {
 	{ "WithPhysicalAddress: not RAM", a_physical_not_ram },
 	{ "WithPhysicalAddress: length 0 (an empty descriptor)", a_physical_length_0 },
 	{ "Buffer WithCapacity: 0", a_buffer_capacity_0 },
-	{ "Buffer WithCapacity: contiguous 8 MiB", a_buffer_contiguous_8m },
+	{ "Buffer WithCapacity: contiguous, two page blocks", a_buffer_contiguous_8m },
 	{ "Buffer WithCapacity: 4 TiB", a_buffer_4t },
 	{ "Buffer WithOptions: purgeable", a_buffer_purgeable },
 	{ "Buffer WithOptions: kernel-user shared", a_buffer_user_shared },

@@ -1154,8 +1154,9 @@ static void c_buffer_mask_unreachable(struct kunit *test)
 
 static void c_buffer_contiguous_8m(struct kunit *test)
 {
-	expect_buffer_refused(test, IODMACMD_DIR_IN | IODMACMD_BUFFER_CONTIGUOUS, SZ_8M, 0, 0,
-			      -ENOMEM);
+	/* Twice the largest page block: 8 MiB with 4 KiB pages, 64 MiB with 16 KiB. */
+	expect_buffer_refused(test, IODMACMD_DIR_IN | IODMACMD_BUFFER_CONTIGUOUS,
+			      2 * ((u64)MAX_ORDER_NR_PAGES << PAGE_SHIFT), 0, 0, -ENOMEM);
 }
 
 static void c_buffer_contiguous_block_and_a_page(struct kunit *test)
@@ -1323,7 +1324,7 @@ static const struct fn_case create_cases[] = {
 	{ "buffer: alignment 2^63", c_buffer_alignment_2_63 },
 	{ "buffer: a mask with a hole", c_buffer_mask_hole },
 	{ "buffer: a mask below a page", c_buffer_mask_unreachable },
-	{ "buffer: contiguous 8 MiB", c_buffer_contiguous_8m },
+	{ "buffer: contiguous, two page blocks", c_buffer_contiguous_8m },
 	{ "buffer: contiguous, a page above a block", c_buffer_contiguous_block_and_a_page },
 	{ "sub: unknown direction bits", c_sub_direction },
 	{ "sub: nested nine deep", c_sub_nesting },

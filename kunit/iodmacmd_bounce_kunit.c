@@ -209,7 +209,7 @@ static void iodmacmd_bounce_test_integrity(struct kunit *test)
 		expect = "forced";
 		break;
 	}
-	KUNIT_ASSERT_EQ(test, dma_set_coherent_mask(dev, DMA_BIT_MASK(coherent_bits)), 0);
+	iodmacmd_test_set_coherent(test, dev, coherent_bits);
 	pattern(mem, BUF_SIZE, 0x5a);
 	memcpy(orig, mem, BUF_SIZE);
 	pattern(dev_data, PREP_LEN, 0xc3);
@@ -451,7 +451,7 @@ static void iodmacmd_bounce_test_exhaustion(struct kunit *test)
 	struct device *dev;
 
 	dev = iodmacmd_test_device(test, 64);
-	KUNIT_ASSERT_EQ(test, dma_set_coherent_mask(dev, DMA_BIT_MASK(24)), 0);
+	iodmacmd_test_set_coherent(test, dev, 24);
 	md = iodmacmd_test_md(test, iodmacmd_md_create_kernel(&r, 1, IODMACMD_DIR_OUT));
 	cmd = iodmacmd_test_cmd(test, iodmacmd_cmd_create(dev, &spec, NULL));
 	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, false), 0);

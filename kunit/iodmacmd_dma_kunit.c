@@ -17,7 +17,8 @@
 #include "iodmacmd_kunit_helpers.h"
 
 #define BUF_PAGES	16
-#define MAX_SEGS	64
+/* 64 with 4 KiB pages; the buffers are counted in pages, so 256 with 16 KiB. */
+#define MAX_SEGS	(64 * (PAGE_SIZE / SZ_4K))
 
 /* A vmalloc buffer: physically scattered, so merging is visible. */
 static struct iodmacmd_md *vmalloc_md(struct kunit *test, size_t size, u32 dir)

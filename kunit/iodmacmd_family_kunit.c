@@ -431,6 +431,11 @@ static void iodmacmd_family_test_buffer_masked(struct kunit *test)
 		struct iodmacmd_md *paged, *contig;
 		u64 limit = masks[i] | 0xFFF;
 
+		/* arm64 virt: no RAM below 2^28 at all, so no such buffer. */
+		if (iodmacmd_test_no_ram_below(fls64(masks[i]))) {
+			kunit_info(test, "mask %#llx: no RAM below it here, not tried\n", masks[i]);
+			continue;
+		}
 		paged = buffer_md(test, IODMACMD_DIR_INOUT, 3 * PAGE_SIZE, 0, masks[i]);
 		contig = buffer_md(test, IODMACMD_BUFFER_CONTIGUOUS, 3 * PAGE_SIZE - 1, 0,
 				   masks[i]);

@@ -1504,12 +1504,15 @@ static IOMemoryDescriptor *scattered_md(struct kunit *test)
 							   kIODirectionOutIn));
 }
 
-/* Prepares @md on @cmd and collects its segments into @seg (room for 8). */
+/* Room for 8 segments per 4 KiB page of the buffers below: 32 with 16 KiB pages. */
+#define GEN_ROOM	(8 * (PAGE_SIZE / SZ_4K))
+
+/* Prepares @md on @cmd and collects its segments into @seg (GEN_ROOM). */
 static UInt32 gen_all(struct kunit *test, IODMACommand *cmd, IOMemoryDescriptor *md,
 		      IODMACommandSegment64 *seg)
 {
 	UInt64 off = 0;
-	UInt32 n = 8;
+	UInt32 n = GEN_ROOM;
 
 	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, md, true), kIOReturnSuccess);
 	KUNIT_ASSERT_EQ(test, IODMACommandGenIOVMSegments(cmd, &off, seg, &n), kIOReturnSuccess);
@@ -1522,7 +1525,7 @@ static void iodmacmd_iokit_test_null_mapper_is_provider(struct kunit *test)
 {
 	struct device *dev = bound_provider(test);
 	IOMemoryDescriptor *md = scattered_md(test);
-	IODMACommandSegment64 a[8], b[8];
+	IODMACommandSegment64 a[GEN_ROOM], b[GEN_ROOM];
 	IODMACommand *implicit, *named;
 	UInt32 na, nb;
 
@@ -1586,7 +1589,7 @@ static void iodmacmd_iokit_test_null_mapper_noncoherent(struct kunit *test)
 {
 	struct device *dev = bound_provider(test);
 	IOMemoryDescriptor *md = scattered_md(test);
-	IODMACommandSegment64 seg[8];
+	IODMACommandSegment64 seg[GEN_ROOM];
 	IODMACommand *cmd;
 	UInt32 n, i;
 	UInt64 total = 0;
@@ -1608,7 +1611,7 @@ static void iodmacmd_iokit_test_null_mapper_noncoherent(struct kunit *test)
 static void iodmacmd_iokit_test_null_mapper_physical_types(struct kunit *test)
 {
 	struct iodmacmd_test_buf *buf = iodmacmd_test_buf_alloc(test, 0);
-	IODMACommandSegment64 seg[8];
+	IODMACommandSegment64 seg[GEN_ROOM];
 	IOMemoryDescriptor *md;
 	IODMACommand *cmd;
 
@@ -1633,7 +1636,7 @@ static void iodmacmd_iokit_test_prepare_spec_null_mapper(struct kunit *test)
 {
 	struct device *dev = bound_provider(test);
 	IOMemoryDescriptor *md = scattered_md(test);
-	IODMACommandSegment64 a[8], b[8];
+	IODMACommandSegment64 a[GEN_ROOM], b[GEN_ROOM];
 	IODMACommand *cmd, *named;
 	UInt64 off = 0;
 	UInt32 n = 8, nb;
@@ -1711,7 +1714,7 @@ static void iodmacmd_iokit_test_init_with_specification(struct kunit *test)
 {
 	struct iodmacmd_test_buf *buf = iodmacmd_test_buf_alloc(test, 0);
 	IODMACommand *cmd = test_cmd(test, IODMACommandAlloc());
-	IODMACommandSegment64 seg[8];
+	IODMACommandSegment64 seg[GEN_ROOM];
 	IOMemoryDescriptor *md;
 	int cookie;
 
@@ -1785,7 +1788,7 @@ static void iodmacmd_iokit_test_init_hyperv_sequence(struct kunit *test)
 {
 	struct device *dev = bound_provider(test);
 	IOMemoryDescriptor *md = scattered_md(test);
-	IODMACommandSegment64 seg[8];
+	IODMACommandSegment64 seg[GEN_ROOM];
 	IODMACommand *cmd = test_cmd(test, IODMACommandAlloc());
 	UInt32 n, i;
 

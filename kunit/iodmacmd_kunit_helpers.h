@@ -42,6 +42,17 @@ static inline void iodmacmd_test_set_masks(struct kunit *test, struct device *de
 	KUNIT_ASSERT_EQ(test, err, 0);
 }
 
+/* dma_set_coherent_mask(), or the test skipped where no RAM is below. */
+static inline void iodmacmd_test_set_coherent(struct kunit *test, struct device *dev,
+					      unsigned int bits)
+{
+	int err = dma_set_coherent_mask(dev, DMA_BIT_MASK(bits));
+
+	if (err && iodmacmd_test_no_ram_below(bits))
+		kunit_skip(test, "no RAM below 2^%u: no %u-bit coherent memory here", bits, bits);
+	KUNIT_ASSERT_EQ(test, err, 0);
+}
+
 /*
  * A KUnit device has no DMA mask, and the DMA API refuses such a device:
  * give it a streaming mask of its own (so the coherent one can differ) and
