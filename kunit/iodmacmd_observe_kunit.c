@@ -260,7 +260,7 @@ static void iodmacmd_observe_test_device_reach_by_config(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL_MSG(test, iodmacmd_test_edu, "every guest has an edu device");
 	dev = &iodmacmd_test_edu->dev;
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, restore_edu_masks, dev), 0);
-	KUNIT_ASSERT_EQ(test, dma_set_mask_and_coherent(dev, DMA_BIT_MASK(28)), 0);
+	iodmacmd_test_set_masks(test, dev, 28);
 	KUNIT_ASSERT_GE_MSG(test, buf->phys, (phys_addr_t)SZ_256M,
 			    "a 6 GiB guest's page allocator gives memory above 256 MiB");
 	translated = iodmacmd_test_translated(dev);
@@ -306,7 +306,7 @@ static void iodmacmd_observe_test_alloc_failure_counted(struct kunit *test)
 	struct device *dev;
 
 	dev = iodmacmd_test_named_device(test, "iodmacmd-observe", 64);
-	KUNIT_ASSERT_EQ(test, dma_set_coherent_mask(dev, DMA_BIT_MASK(24)), 0);
+	iodmacmd_test_set_coherent(test, dev, 24);
 	cmd = iodmacmd_test_cmd(test, iodmacmd_cmd_create(dev, &spec, NULL));
 	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, false), 0);
 	read_counters(test, &c0);
