@@ -1109,7 +1109,7 @@ static void a_range_user_task_kernel_address(struct kunit *test)
 {
 	u8 *mem = test_alloc(test, 64, 0);
 
-	kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ, MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	iodmacmd_test_vm_mmap(test, PAGE_SIZE, PROT_READ);
 	expect_address_refused(test, (uintptr_t)mem, 64, kIODirectionOut, current);
 }
 
@@ -1823,8 +1823,7 @@ static void a_bytes_no_copy_range_not_buffer(struct kunit *test)
 /* Issue 10 item 8 through writeBytes(): Out user memory is read-only. */
 static void a_user_out_write_bytes(struct kunit *test)
 {
-	unsigned long addr = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
-					   MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	unsigned long addr = iodmacmd_test_vm_mmap(test, PAGE_SIZE, PROT_READ | PROT_WRITE);
 	u8 *in = test_alloc(test, 64, 0), *now = test_alloc(test, 64, 0);
 	IOMemoryDescriptor *md;
 

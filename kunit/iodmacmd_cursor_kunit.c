@@ -607,8 +607,7 @@ static void cursor_vmalloc_descriptor(struct kunit *test)
  */
 static void cursor_user_memory_needs_prepare(struct kunit *test)
 {
-	unsigned long addr = kunit_vm_mmap(test, NULL, 0, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE,
-					   MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	unsigned long addr = iodmacmd_test_vm_mmap(test, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE);
 	IONaturalMemoryCursor *cursor = natural(test, PAGE_SIZE, 0);
 	IONaturalMemoryCursorPhysicalSegment segs[2] = {};
 	IOByteCount transfer = UNWRITTEN, len = 0;

@@ -32,7 +32,6 @@
 #define EDU_DMA_RUN		0x1
 #define EDU_DMA_TO_RAM		0x2
 #define EDU_BUF			0x40000
-#define EDU_ADDR_BITS		28
 #define XFER			256	/* never to the end of edu's buffer (QEMU <= 7.2 aborts) */
 
 /* PerformOperation()'s options, short enough for one line a call. */
@@ -78,7 +77,8 @@ static void edu_dma_segments(struct kunit *test, const IOAddressSegment *segs, u
 static struct device *edu_device(struct kunit *test)
 {
 	if (!iodmacmd_test_edu || !edu_regs)
-		kunit_skip(test, "no edu device, or no RAM below 2^28 for its mask and no IOMMU");
+		kunit_skip(test, "no edu device, or no RAM below 2^%u for its mask and no IOMMU",
+			   edu_dma_bits);
 	return &iodmacmd_test_edu->dev;
 }
 
@@ -668,7 +668,7 @@ static void iodmacmd_driverkit_test_device_round_trip(struct kunit *test)
 	struct device *dev = edu_device(test);
 	IOBufferMemoryDescriptor *out = buffer(test, kIOMemoryDirectionOut, XFER);
 	IOBufferMemoryDescriptor *in = buffer(test, kIOMemoryDirectionIn, XFER);
-	IODMACommand *cmd = command(test, dev, EDU_ADDR_BITS);
+	IODMACommand *cmd = command(test, dev, edu_dma_bits);
 	u8 *src = cpu_address(test, out), *dst = cpu_address(test, in);
 	IOAddressSegment segs[32];
 	u32 count;
@@ -695,7 +695,7 @@ static void iodmacmd_driverkit_test_provider_ring_needs_no_sync(struct kunit *te
 
 	bind(test, dev);
 	ring = buffer(test, kIOMemoryDirectionInOut, 2 * XFER);
-	cmd = command(test, dev, EDU_ADDR_BITS);
+	cmd = command(test, dev, edu_dma_bits);
 	cpu = cpu_address(test, ring);
 	KUNIT_ASSERT_EQ(test, prepare(test, cmd, ring, 0, 0, segs), 1);
 	for (round = 0; round < 3; round++) {
@@ -720,7 +720,7 @@ static void iodmacmd_driverkit_test_provider_buffer_is_its_bus_address(struct ku
 
 	bind(test, dev);
 	bmd = buffer(test, kIOMemoryDirectionInOut, 3 * PAGE_SIZE);
-	cmd = command(test, dev, EDU_ADDR_BITS);
+	cmd = command(test, dev, edu_dma_bits);
 	bus = iodmacmd_md_bus_segment(bmd, 0, &len);
 	KUNIT_EXPECT_EQ(test, len, 3 * PAGE_SIZE);
 	KUNIT_ASSERT_EQ(test, prepare(test, cmd, bmd, 0, 0, segs), 1);
@@ -750,8 +750,8 @@ static void iodmacmd_driverkit_test_provider_multi_is_members_bus_addresses(stru
 	a = buffer(test, kIOMemoryDirectionInOut, XFER);
 	b = buffer(test, kIOMemoryDirectionInOut, XFER);
 	copy = buffer(test, kIOMemoryDirectionIn, 2 * XFER);
-	cmd = command(test, dev, EDU_ADDR_BITS);
-	copy_cmd = command(test, dev, EDU_ADDR_BITS);
+	cmd = command(test, dev, edu_dma_bits);
+	copy_cmd = command(test, dev, edu_dma_bits);
 	members[0] = a;
 	members[1] = b;
 	KUNIT_ASSERT_EQ(test, IOMemoryDescriptorCreateWithMemoryDescriptors(kIOMemoryDirectionInOut,
@@ -791,7 +791,7 @@ static void iodmacmd_driverkit_test_plain_buffer_bounces_only_out_of_reach(struc
 {
 	struct device *dev = edu_device(test);
 	IOBufferMemoryDescriptor *bmd = buffer(test, kIOMemoryDirectionInOut, 2 * PAGE_SIZE);
-	IODMACommand *cmd = command(test, dev, EDU_ADDR_BITS);
+	IODMACommand *cmd = command(test, dev, edu_dma_bits);
 	IOAddressSegment segs[32];
 	bool expect_bounce;
 	u64 phys, len = 0;
@@ -802,7 +802,7 @@ static void iodmacmd_driverkit_test_plain_buffer_bounces_only_out_of_reach(struc
 		expect_bounce = false;
 	else
 		expect_bounce = is_swiotlb_force_bounce(dev) ||
-				phys + len - 1 > DMA_BIT_MASK(EDU_ADDR_BITS);
+				phys + len - 1 > DMA_BIT_MASK(edu_dma_bits);
 	prepare(test, cmd, bmd, 0, 0, segs);
 	KUNIT_EXPECT_EQ(test, !!iodmacmd_cmd_bounce_reason(cmd), expect_bounce);
 	KUNIT_EXPECT_EQ(test, IODMACommandCompleteDMA(cmd, 0), kIOReturnSuccess);
@@ -812,7 +812,7 @@ static void iodmacmd_driverkit_test_sub_descriptor_round_trip(struct kunit *test
 {
 	struct device *dev = edu_device(test);
 	IOBufferMemoryDescriptor *parent = buffer(test, kIOMemoryDirectionInOut, PAGE_SIZE);
-	IODMACommand *cmd = command(test, dev, EDU_ADDR_BITS);
+	IODMACommand *cmd = command(test, dev, edu_dma_bits);
 	u8 *cpu = cpu_address(test, parent), expect[XFER];
 	IOMemoryDescriptor *out = NULL, *in = NULL;
 	IOAddressSegment segs[32];
@@ -845,7 +845,7 @@ static void iodmacmd_driverkit_test_perform_read_sees_device_writes(struct kunit
 	IOBufferMemoryDescriptor *out = buffer(test, kIOMemoryDirectionOut, XFER);
 	IOBufferMemoryDescriptor *in = buffer(test, kIOMemoryDirectionIn, XFER);
 	IOBufferMemoryDescriptor *data = buffer(test, kIOMemoryDirectionInOut, XFER);
-	IODMACommand *cmd = command(test, dev, EDU_ADDR_BITS);
+	IODMACommand *cmd = command(test, dev, edu_dma_bits);
 	u8 *src = cpu_address(test, out);
 	IOAddressSegment segs[32];
 	u32 count;
@@ -869,7 +869,7 @@ static void iodmacmd_driverkit_test_perform_write_reaches_device(struct kunit *t
 	IOBufferMemoryDescriptor *dma = buffer(test, kIOMemoryDirectionInOut, XFER);
 	IOBufferMemoryDescriptor *in = buffer(test, kIOMemoryDirectionIn, XFER);
 	IOBufferMemoryDescriptor *data = buffer(test, kIOMemoryDirectionInOut, 2 * XFER);
-	IODMACommand *cmd = command(test, dev, EDU_ADDR_BITS);
+	IODMACommand *cmd = command(test, dev, edu_dma_bits);
 	u8 *src = cpu_address(test, data);
 	IOAddressSegment segs[32];
 	u32 count;
@@ -1347,9 +1347,9 @@ static int iodmacmd_driverkit_suite_init(struct kunit_suite *suite)
 	if (err)
 		return err;
 	pci_set_master(iodmacmd_test_edu);
-	err = dma_set_mask_and_coherent(&iodmacmd_test_edu->dev, DMA_BIT_MASK(EDU_ADDR_BITS));
-	/* No RAM below 2^28 (arm64 virt) and no IOMMU: edu_regs stays NULL. */
-	if (err && iodmacmd_test_no_ram_below(EDU_ADDR_BITS))
+	err = dma_set_mask_and_coherent(&iodmacmd_test_edu->dev, DMA_BIT_MASK(edu_dma_bits));
+	/* No RAM below its reach (arm64 virt) and no IOMMU: edu_regs stays NULL. */
+	if (err && iodmacmd_test_no_ram_below(edu_dma_bits))
 		return 0;
 	if (err)
 		return err;

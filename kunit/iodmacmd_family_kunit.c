@@ -44,8 +44,7 @@ static void fill_pattern(u8 *p, size_t len, u8 seed)
 /* Anonymous private memory in the test thread's own address space. */
 static unsigned long user_map(struct kunit *test, unsigned long pages, unsigned long prot)
 {
-	unsigned long addr = kunit_vm_mmap(test, NULL, 0, pages * PAGE_SIZE, prot,
-					   MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	unsigned long addr = iodmacmd_test_vm_mmap(test, pages * PAGE_SIZE, prot);
 
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 	KUNIT_ASSERT_NE(test, addr, 0);

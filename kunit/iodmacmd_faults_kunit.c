@@ -228,8 +228,7 @@ static void fixture_user(struct fault_ctx *f)
 	struct kunit *test = f->test;
 	size_t len = USER_PAGES * PAGE_SIZE;
 
-	f->uaddr = kunit_vm_mmap(test, NULL, 0, len, PROT_READ | PROT_WRITE,
-				 MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	f->uaddr = iodmacmd_test_vm_mmap(test, len, PROT_READ | PROT_WRITE);
 	if (!f->uaddr || IS_ERR_VALUE(f->uaddr))
 		kunit_skip(test, "no user mapping for the test thread (%ld)", (long)f->uaddr);
 	f->mm = current->mm;
@@ -963,7 +962,7 @@ static void bounce_alignment_done(struct fault_ctx *f)
 static void init_bounce_address(struct fault_ctx *f)
 {
 	f->spec.address_bits = 24;
-	KUNIT_ASSERT_EQ(f->test, dma_set_coherent_mask(f->dev, DMA_BIT_MASK(24)), 0);
+	iodmacmd_test_set_coherent(f->test, f->dev, 24);
 }
 
 static void bounce_address_done(struct fault_ctx *f)

@@ -926,8 +926,7 @@ static void fill_pattern(u8 *p, size_t len, u8 seed)
 /* A user task's memory: current's, from kunit_vm_mmap(). */
 static void iodmacmd_iokit_test_md_user_task(struct kunit *test)
 {
-	unsigned long addr = kunit_vm_mmap(test, NULL, 0, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE,
-					   MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	unsigned long addr = iodmacmd_test_vm_mmap(test, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE);
 	u8 *in = kunit_kmalloc(test, 2 * PAGE_SIZE, GFP_KERNEL);
 	IODMACommandSegment64 seg[4];
 	IOAddressRange r[2];

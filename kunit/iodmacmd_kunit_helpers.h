@@ -12,7 +12,10 @@
 #include <linux/gfp.h>
 #include <linux/iommu.h>
 #include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/moduleparam.h>
 #include <linux/pci.h>
+#include <linux/sched/mm.h>
 #include <linux/vmalloc.h>
 #include <iodmacmd/iodmacmd.h>
 
@@ -85,11 +88,43 @@ static inline bool iodmacmd_test_translated(struct device *dev)
 }
 
 /*
+ * kunit_vm_mmap(): anonymous private memory in the test thread's own address
+ * space, without the reference KUnit leaks. Up to at least 6.12,
+ * kunit_attach_mm() allocates the thread's mm and adopts it with
+ * kthread_use_mm(), which takes a reference of its own; the thread's exit
+ * drops that one and the allocation's stays, so every test thread's
+ * mm_struct, page tables and counters are never freed (kmemleak reports
+ * them on arm64; x86's pgd list keeps them referenced). When this call is
+ * the one that attached the mm and both references are there (a KUnit that
+ * hands its reference over leaves one), drop the allocation's.
+ */
+static inline unsigned long iodmacmd_test_vm_mmap(struct kunit *test, unsigned long len,
+						  unsigned long prot)
+{
+	bool attached = !current->mm;
+	unsigned long addr = kunit_vm_mmap(test, NULL, 0, len, prot,
+					   MAP_ANONYMOUS | MAP_PRIVATE, 0);
+
+	if (attached && current->mm && atomic_read(&current->mm->mm_count) == 2)
+		mmdrop(current->mm);
+	return addr;
+}
+
+/*
  * QEMU's edu device (1234:11e8), bound to a driver of the test module for
  * the length of a suite: only a device bound to a driver gets its IOMMU DMA
  * operations, so this is how a test reaches the IOMMU path.
  */
 static struct pci_dev *iodmacmd_test_edu;
+
+/*
+ * The edu device's DMA reach in address bits: 28 as QEMU's edu.txt says,
+ * unless the guest gave the device more ("-device edu,dma_mask=...": arm64
+ * virt has no RAM below 1 GiB), which scripts/guest/init passes on here.
+ */
+static unsigned int edu_dma_bits = 28;
+module_param(edu_dma_bits, uint, 0444);
+MODULE_PARM_DESC(edu_dma_bits, "the edu device's DMA reach in bits (28)");
 
 static int iodmacmd_test_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {

@@ -78,8 +78,8 @@ static void complete_action(void *md)
 
 static unsigned long user_map(struct kunit *test, unsigned long pages)
 {
-	unsigned long addr = kunit_vm_mmap(test, NULL, 0, pages * PAGE_SIZE,
-					   PROT_READ | PROT_WRITE, MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	unsigned long addr = iodmacmd_test_vm_mmap(test, pages * PAGE_SIZE,
+						   PROT_READ | PROT_WRITE);
 
 	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr));
 	KUNIT_ASSERT_NE(test, addr, 0);

@@ -35,7 +35,6 @@
 #define EDU_DMA_RUN		0x1
 #define EDU_DMA_TO_RAM		0x2
 #define EDU_BUF			0x40000
-#define EDU_ADDR_BITS		28
 #define RING_SIZE		SZ_4K
 #define XFER			256	/* never to the end of edu's buffer (QEMU <= 7.2 aborts) */
 
@@ -63,7 +62,8 @@ static int edu_dma(u64 bus, u32 dev_off, u32 len, bool to_ram)
 static struct device *edu_device(struct kunit *test)
 {
 	if (!iodmacmd_test_edu || !edu_regs)
-		kunit_skip(test, "no edu device, or no RAM below 2^28 for its mask and no IOMMU");
+		kunit_skip(test, "no edu device, or no RAM below 2^%u for its mask and no IOMMU",
+			   edu_dma_bits);
 	return &iodmacmd_test_edu->dev;
 }
 
@@ -96,7 +96,7 @@ static IOBufferMemoryDescriptor *ring(struct kunit *test, IOOptionBits cache)
 	return keep(test, IOBufferMemoryDescriptorInTaskWithPhysicalMask(kernel_task,
 		kIODirectionInOut | kIOMemoryPhysicallyContiguous |
 		kIOMemoryHostPhysicallyContiguous | cache, RING_SIZE,
-		DMA_BIT_MASK(EDU_ADDR_BITS) & ~0xffull));
+		DMA_BIT_MASK(edu_dma_bits) & ~0xffull));
 }
 
 static void fill(u8 *p, size_t len, u8 seed)
@@ -329,7 +329,7 @@ static void iodmacmd_provider_test_ring_segment_matches_physical_segment(struct 
 	md = ring(test, kIOMapInhibitCache);
 	bus = IOMemoryDescriptorGetPhysicalSegment(md, 0, &len, 0);
 	KUNIT_EXPECT_EQ(test, len, (IOByteCount)RING_SIZE);
-	cmd = IODMACommandWithSpecification(kIODMACommandOutputHost64, EDU_ADDR_BITS, 0,
+	cmd = IODMACommandWithSpecification(kIODMACommandOutputHost64, edu_dma_bits, 0,
 					    kIODMAMapOptionMapped, 0, 1, dev, NULL);
 	KUNIT_ASSERT_NOT_NULL(test, cmd);
 	KUNIT_ASSERT_EQ(test, IODMACommandSetMemoryDescriptor(cmd, md, true), kIOReturnSuccess);
@@ -894,9 +894,9 @@ static int iodmacmd_provider_suite_init(struct kunit_suite *suite)
 	if (err)
 		return err;
 	pci_set_master(iodmacmd_test_edu);
-	err = dma_set_mask_and_coherent(&iodmacmd_test_edu->dev, DMA_BIT_MASK(EDU_ADDR_BITS));
-	/* No RAM below 2^28 (arm64 virt) and no IOMMU: edu_regs stays NULL. */
-	if (err && iodmacmd_test_no_ram_below(EDU_ADDR_BITS))
+	err = dma_set_mask_and_coherent(&iodmacmd_test_edu->dev, DMA_BIT_MASK(edu_dma_bits));
+	/* No RAM below its reach (arm64 virt) and no IOMMU: edu_regs stays NULL. */
+	if (err && iodmacmd_test_no_ram_below(edu_dma_bits))
 		return 0;
 	if (err)
 		return err;

@@ -21,7 +21,8 @@
  * EduDext_Start() is the dext's Start(): it binds the PCI device as the
  * module's provider (IOServiceBindProvider(), so that every buffer is
  * memory shared with the device, as in DriverKit), creates its commands
- * with the device's 28 address bits, and prepares a ring once, for good.
+ * with the device's address bits (dma_bits, 28 by default), and prepares
+ * a ring once, for good.
  * EduDext_Stop() undoes it. The two ways dexts use DMA are exercised:
  *
  * - The ring: a 2 KiB IOBufferMemoryDescriptor prepared at Start() and
@@ -36,8 +37,8 @@
  *   PerformOperation() writing, zeroing and reading the prepared ranges.
  *
  * The device has a 4 KiB buffer at device address 0x40000 and a DMA engine
- * of 28 address bits; the sample polls the engine's command register for
- * completion (a dext would take its interrupt through an
+ * of 28 address bits (dma_bits); the sample polls the engine's command
+ * register for completion (a dext would take its interrupt through an
  * IOInterruptDispatchSource, which is not DMA's business). QEMU up to 7.2
  * aborts the machine on a DMA that reaches the end of that buffer, so data
  * moves 2 KiB at a time in the lower half and the ring's staging area stops
@@ -90,7 +91,15 @@
 #define EDU_BUF_ADDR		0x40000	/* the device's buffer, device address */
 #define EDU_BUF_SIZE		SZ_4K
 #define EDU_CHUNK		(EDU_BUF_SIZE / 2)	/* data: the lower half */
-#define EDU_ADDR_BITS		28
+/*
+ * The engine's reach in address bits: 28 as QEMU's edu.txt documents, or
+ * what the machine gave it with "-device edu,dma_mask=..." (arm64's virt
+ * machine has no RAM below 1 GiB, so its guests without an IOMMU give the
+ * device 32 bits and load the sample with dma_bits=32).
+ */
+static unsigned int dma_bits = 28;
+module_param(dma_bits, uint, 0444);
+MODULE_PARM_DESC(dma_bits, "the edu device's DMA reach in bits, as QEMU's dma_mask property (28)");
 #define EDU_DMA_POLL_US		1000
 #define EDU_DMA_TIMEOUT_US	(10 * USEC_PER_SEC)
 
@@ -308,7 +317,7 @@ static bool edu_dext_segments_ok(struct edu_dext_ivars *ivars, const IOAddressSe
 
 	for (i = 0; i < count; i++) {
 		if (!segs[i].length || check_add_overflow(segs[i].address, segs[i].length, &end) ||
-		    end > BIT_ULL(EDU_ADDR_BITS)) {
+		    end > BIT_ULL(dma_bits)) {
 			dev_err(edu_dext_dev(ivars), "segment %u %#llx+%#llx is out of reach\n", i,
 				segs[i].address, segs[i].length);
 			return false;
@@ -940,7 +949,7 @@ static kern_return_t EduDext_Start(struct edu_dext_ivars *ivars)
 {
 	IODMACommandSpecification spec = {
 		.options = kIODMACommandSpecificationNoOptions,
-		.maxAddressBits = EDU_ADDR_BITS,
+		.maxAddressBits = dma_bits,
 	};
 	IOAddressSegment segments[EDU_DEXT_SEGMENTS];
 	uint32_t segmentsCount = EDU_DEXT_SEGMENTS;
@@ -1057,9 +1066,14 @@ static int edu_dext_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		err = -ENODEV;
 		goto err_unmap;
 	}
+	if (dma_bits < 24 || dma_bits > 63) {
+		dev_err(&pdev->dev, "dma_bits=%u: the sample takes 24 to 63\n", dma_bits);
+		err = -EINVAL;
+		goto err_unmap;
+	}
 	pci_set_master(pdev);
-	/* The engine drives 28 address bits; the commands say so too. */
-	err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(EDU_ADDR_BITS));
+	/* The engine drives dma_bits address bits; the commands say so too. */
+	err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(dma_bits));
 	if (err)
 		goto err_master;
 
@@ -1075,7 +1089,7 @@ static int edu_dext_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	mutex_unlock(&edu_dext_the_lock);
 	dev_info(&pdev->dev,
 		 "Start: edu %#x, %d-bit DMA through IODMACommand::PrepareForDMA, ring of %u slots prepared at bus %#llx+%llu (flags %#llx)\n",
-		 ident >> 16, EDU_ADDR_BITS, EDU_RING_SLOTS, ivars->ringSegment.address,
+		 ident >> 16, dma_bits, EDU_RING_SLOTS, ivars->ringSegment.address,
 		 ivars->ringSegment.length, ivars->ringFlags);
 	return 0;
 

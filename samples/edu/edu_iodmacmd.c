@@ -9,7 +9,7 @@
  * device, as with IOKit's system mapper.
  *
  * The device has a 4 KiB buffer at device address 0x40000 and a DMA engine
- * that reaches 28 bits of bus address. One transfer writes a pattern from a
+ * that reaches 28 bits of bus address (dma_bits). One transfer writes a pattern from a
  * source descriptor into the device (RAM to device) and reads it back into
  * a destination descriptor (device to RAM), one 2 KiB chunk at a time, one
  * device DMA per segment that the commands generate, each completed by an
@@ -89,7 +89,15 @@
  * the buffer: half of it keeps chunks and segments round numbers.
  */
 #define EDU_CHUNK		(EDU_BUF_SIZE / 2)
-#define EDU_ADDR_BITS		28
+/*
+ * The engine's reach in address bits: 28 as QEMU's edu.txt documents, or
+ * what the machine gave it with "-device edu,dma_mask=..." (arm64's virt
+ * machine has no RAM below 1 GiB, so its guests without an IOMMU give the
+ * device 32 bits and load the sample with dma_bits=32).
+ */
+static unsigned int dma_bits = 28;
+module_param(dma_bits, uint, 0444);
+MODULE_PARM_DESC(dma_bits, "the edu device's DMA reach in bits, as QEMU's dma_mask property (28)");
 #define EDU_DMA_TIMEOUT_MS	10000
 
 #define EDU_MAX_TRANSFER	SZ_1M
@@ -407,7 +415,7 @@ static int edu_chunk(struct edu_dev *edu, enum edu_dir dir, struct edu_mem *m,
 
 			edu_report_seg(r, dir, a, l);
 			/* The command's promise, checked before the device sees it. */
-			if (!l || l > EDU_BUF_SIZE || a + l > BIT_ULL(EDU_ADDR_BITS) ||
+			if (!l || l > EDU_BUF_SIZE || a + l > BIT_ULL(dma_bits) ||
 			    devaddr + l > EDU_BUF_ADDR + EDU_CHUNK) {
 				dev_err(&edu->pdev->dev, "bad segment %#llx+%#llx\n", a, l);
 				err = -ERANGE;
@@ -931,7 +939,7 @@ static int edu_ring_create(struct edu_dev *edu)
 	edu->ring_bus = IOMemoryDescriptorGetPhysicalSegment(edu->ring, 0, &len, 0);
 	/* The mask's promise, checked before the device sees the ring. */
 	if (!edu->ring_va || len < EDU_RING_SIZE || (edu->ring_bus & ~EDU_RING_MASK) ||
-	    edu->ring_bus + EDU_RING_SIZE > BIT_ULL(EDU_ADDR_BITS)) {
+	    edu->ring_bus + EDU_RING_SIZE > BIT_ULL(dma_bits)) {
 		dev_err(&edu->pdev->dev, "ring at bus %#llx+%llu is out of the device's reach\n",
 			edu->ring_bus, (u64)len);
 		err = -ERANGE;
@@ -993,9 +1001,14 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		err = -ENODEV;
 		goto err_unmap;
 	}
+	if (dma_bits < 24 || dma_bits > 63) {
+		dev_err(&pdev->dev, "dma_bits=%u: the sample takes 24 to 63\n", dma_bits);
+		err = -EINVAL;
+		goto err_unmap;
+	}
 	pci_set_master(pdev);
-	/* The DMA engine drives 28 address bits: streaming and coherent. */
-	err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(EDU_ADDR_BITS));
+	/* The DMA engine drives dma_bits address bits: streaming and coherent. */
+	err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(dma_bits));
 	if (err)
 		goto err_unmap;
 	/* A kext's start(provider): NULL mappers and buffers now mean pdev. */
@@ -1016,7 +1029,7 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	 * NULL mapper: the system mapper, which is the bound provider.
 	 */
 	edu->cmd_out = IODMACommandWithSpecification(kIODMACommandOutputHost64,
-						     EDU_ADDR_BITS, EDU_BUF_SIZE,
+						     dma_bits, EDU_BUF_SIZE,
 						     kIODMAMapOptionMapped, EDU_BUF_SIZE,
 						     1, NULL, edu);
 	if (!edu->cmd_out) {
@@ -1047,7 +1060,7 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	mutex_unlock(&edu_the_lock);
 	dev_info(&pdev->dev,
 		 "edu %#x, %s irq %d, %d-bit DMA through IODMACommand, ring of %u slots at bus %#llx\n",
-		 ident >> 16, pdev->msi_enabled ? "MSI" : "INTx", edu->irq, EDU_ADDR_BITS,
+		 ident >> 16, pdev->msi_enabled ? "MSI" : "INTx", edu->irq, dma_bits,
 		 EDU_RING_SLOTS, edu->ring_bus);
 	return 0;
 
