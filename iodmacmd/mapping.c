@@ -69,52 +69,35 @@
 #include "stats.h"
 
 /*
- * Splits pieces into table entries. Run once to count and once to fill,
- * with the same limits, so both passes agree on every cut.
+ * Splits pieces into table entries (iodmacmd_entry_add(), pure C, tested
+ * in user space). Run once to count and once to fill, with the same
+ * limits, so both passes agree on every cut.
  */
 struct sg_builder {
-	u64 max_entry;		/* longest entry, bytes */
-	u64 boundary_mask;	/* entries never cross (mask + 1) */
-	struct scatterlist *next;	/* NULL while counting */
+	struct iodmacmd_entry_builder cut;
+	bool fill;			/* false while counting */
+	struct scatterlist *next;	/* the next entry to begin */
 	struct scatterlist *last;	/* the entry being filled */
-	phys_addr_t start;	/* physical extent of the entry being filled */
-	u64 len;
-	unsigned int nents;
 };
 
-/*
- * Physically contiguous pieces (neighbouring pages of a page array, say)
- * share an entry as long as it stays within the limits, as
- * sg_alloc_table_from_pages_segment() merges them: fewer entries to map.
- */
+static void sg_fill_cut(void *ctx, u64 phys, u64 len, bool begins)
+{
+	struct sg_builder *b = ctx;
+
+	if (begins) {
+		sg_set_page(b->next, pfn_to_page(PHYS_PFN(phys)), len, offset_in_page(phys));
+		b->last = b->next;
+		b->next = sg_next(b->next);
+	} else {
+		b->last->length += len;
+	}
+}
+
 static int sg_build_piece(void *ctx, phys_addr_t phys, u64 len)
 {
 	struct sg_builder *b = ctx;
 
-	while (len) {
-		u64 to_boundary = iodmacmd_bytes_to_boundary(phys, b->boundary_mask);
-		u64 step = min3(len, b->max_entry, to_boundary);
-
-		if (b->nents && b->start + b->len == phys && b->len < b->max_entry &&
-		    !((b->start ^ phys) & ~b->boundary_mask)) {
-			step = min3(len, b->max_entry - b->len, to_boundary);
-			b->len += step;
-			if (b->last)
-				b->last->length += step;
-		} else {
-			if (b->next) {
-				sg_set_page(b->next, pfn_to_page(PHYS_PFN(phys)), step,
-					    offset_in_page(phys));
-				b->last = b->next;
-				b->next = sg_next(b->next);
-			}
-			b->start = phys;
-			b->len = step;
-			b->nents++;
-		}
-		phys += step;
-		len -= step;
-	}
+	iodmacmd_entry_add(&b->cut, phys, len, b->fill ? sg_fill_cut : NULL, b);
 	return 0;
 }
 
@@ -122,23 +105,24 @@ static IOReturn build_sgtable(struct iodmacmd_mapping *map)
 {
 	struct iodmacmd_md *md = map->md;
 	struct device *dev = map->dev;
+	/* sg lengths are unsigned int; keep whole pages per entry */
+	u64 max_entry = min3((u64)dma_max_mapping_size(dev), (u64)dma_get_max_seg_size(dev),
+			     (u64)(UINT_MAX & PAGE_MASK));
 	struct sg_builder b = {
-		/* sg lengths are unsigned int; keep whole pages per entry */
-		.max_entry = min3((u64)dma_max_mapping_size(dev),
-				  (u64)dma_get_max_seg_size(dev),
-				  (u64)(UINT_MAX & PAGE_MASK)),
-		.boundary_mask = dma_get_seg_boundary(dev),
+		.cut.max_entry = max_t(u64, max_entry, PAGE_SIZE),
+		.cut.boundary_mask = dma_get_seg_boundary(dev),
 	};
 
-	if (b.max_entry < PAGE_SIZE)
-		b.max_entry = PAGE_SIZE;
 	if (md->ops->walk(md, map->offset, map->length, sg_build_piece, &b))
 		return kIOReturnNotReady;
-	if (sg_alloc_table(&map->sgt, b.nents, GFP_KERNEL | __GFP_NOWARN))
+	if (sg_alloc_table(&map->sgt, b.cut.nents, GFP_KERNEL | __GFP_NOWARN))
 		return kIOReturnNoMemory;
+	/* The second pass fills the entries the first one counted. */
+	b.fill = true;
 	b.next = map->sgt.sgl;
-	b.nents = 0;
-	b.len = 0;
+	b.cut.start = 0;
+	b.cut.len = 0;
+	b.cut.nents = 0;
 	md->ops->walk(md, map->offset, map->length, sg_build_piece, &b);
 	return kIOReturnSuccess;
 }

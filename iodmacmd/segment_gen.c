@@ -208,6 +208,57 @@ u64 iodmacmd_bytes_to_boundary(u64 addr, u64 boundary_mask)
 	return left == U64_MAX ? U64_MAX : left + 1;
 }
 
+/*
+ * Whether @phys continues the entry being filled: right after its last
+ * byte (an entry ending at 2^64 continues nothing), with room left, and in
+ * the same boundary block as its first byte.
+ */
+static bool entry_continues(const struct iodmacmd_entry_builder *b, u64 phys)
+{
+	return b->nents && b->len <= U64_MAX - b->start && b->start + b->len == phys &&
+	       b->len < b->max_entry && !((b->start ^ phys) & ~b->boundary_mask);
+}
+
+/**
+ * iodmacmd_entry_add() - add one physically contiguous piece to the entries
+ * @b: the builder.
+ * @phys: the piece's first byte.
+ * @len: its bytes; @phys + @len <= 2^64.
+ * @emit: called for each cut, in order; may be NULL (counting only).
+ * @ctx: passed to @emit.
+ *
+ * A piece continuing the entry being filled joins it, as
+ * sg_alloc_table_from_pages_segment() merges neighbouring pages, so that
+ * fewer entries are mapped; the rest is cut at @b->max_entry and at every
+ * boundary. Every cut is at least one byte long, so the walk ends for any
+ * piece, the one at physical address 0 under a 2^64 boundary included.
+ */
+void iodmacmd_entry_add(struct iodmacmd_entry_builder *b, u64 phys, u64 len,
+			iodmacmd_entry_emit_t emit, void *ctx)
+{
+	while (len) {
+		bool extend = entry_continues(b, phys);
+		u64 room = extend ? b->max_entry - b->len : b->max_entry;
+		u64 step = iodmacmd_bytes_to_boundary(phys, b->boundary_mask);
+
+		if (step > room)
+			step = room;
+		if (step > len)
+			step = len;
+		if (extend) {
+			b->len += step;
+		} else {
+			b->start = phys;
+			b->len = step;
+			b->nents++;
+		}
+		if (emit)
+			emit(ctx, phys, step, !extend);
+		phys += step;
+		len -= step;
+	}
+}
+
 static bool window_ok(const struct iodmacmd_run_table *t, u64 win_off,
 		      u64 win_len)
 {

@@ -148,6 +148,36 @@ bool iodmacmd_limits_valid(const struct iodmacmd_limits *lim);
 u64 iodmacmd_bytes_to_boundary(u64 addr, u64 boundary_mask);
 
 /**
+ * struct iodmacmd_entry_builder - cuts physical pieces into table entries
+ * @max_entry: the longest entry, bytes (at least 1).
+ * @boundary_mask: no entry crosses a multiple of (@boundary_mask + 1);
+ *	%U64_MAX for none below 2^64.
+ * @start: first byte of the entry being filled.
+ * @len: bytes in the entry being filled.
+ * @nents: entries begun so far.
+ *
+ * The splitting half of building a scatterlist before mapping it, kept
+ * here so that user space tests it: zero-initialise all but the limits,
+ * then feed it the pieces in order with iodmacmd_entry_add().
+ */
+struct iodmacmd_entry_builder {
+	u64 max_entry;
+	u64 boundary_mask;
+	u64 start;
+	u64 len;
+	u32 nents;
+};
+
+/*
+ * Receives each cut: @len bytes at @phys that begin a new entry (@begins)
+ * or extend the entry being filled.
+ */
+typedef void (*iodmacmd_entry_emit_t)(void *ctx, u64 phys, u64 len, bool begins);
+
+void iodmacmd_entry_add(struct iodmacmd_entry_builder *b, u64 phys, u64 len,
+			iodmacmd_entry_emit_t emit, void *ctx);
+
+/**
  * iodmacmd_gen_cursor_reset() - forget the cached walk position
  * @c: cursor to reset.
  *

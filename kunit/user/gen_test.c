@@ -1062,6 +1062,131 @@ static bool test_bytes_to_boundary(void)
 	return true;
 }
 
+/* The entries iodmacmd_entry_add() made: what mapping.c's sg table gets. */
+struct entry_log {
+	struct exp_seg e[16];
+	unsigned int n;
+	bool overflow;
+};
+
+static void log_cut(void *ctx, u64 phys, u64 len, bool begins)
+{
+	struct entry_log *log = ctx;
+
+	if (begins) {
+		if (log->n == 16) {
+			log->overflow = true;
+			return;
+		}
+		log->e[log->n].addr = phys;
+		log->e[log->n++].len = len;
+	} else if (log->n) {
+		log->e[log->n - 1].len += len;
+	}
+}
+
+static bool check_entries(const struct iodmacmd_entry_builder *b,
+			  const struct entry_log *log, const struct exp_seg *want,
+			  unsigned int n)
+{
+	unsigned int i;
+
+	EXPECT(!log->overflow, "more than 16 entries");
+	EXPECT_EQ(log->n, n);
+	EXPECT_EQ(b->nents, n);
+	for (i = 0; i < n; i++) {
+		EXPECT_EQ(log->e[i].addr, want[i].addr);
+		EXPECT_EQ(log->e[i].len, want[i].len);
+	}
+	return true;
+}
+
+/*
+ * Memory at physical address 0 (normal on arm64) under the default
+ * segment boundary, all ones: the splitter once looped for ever there,
+ * because the distance to the boundary wrapped to 0.
+ */
+static bool test_entries_from_address_0(void)
+{
+	struct iodmacmd_entry_builder b = {
+		.max_entry = 0xfffff000, .boundary_mask = U64_MAX,
+	};
+	struct entry_log log = { .n = 0 };
+	const struct exp_seg want[] = { { 0, 4 * SZ_4K } };
+
+	iodmacmd_entry_add(&b, 0, 2 * SZ_4K, log_cut, &log);
+	iodmacmd_entry_add(&b, 2 * SZ_4K, 2 * SZ_4K, log_cut, &log);
+	return check_entries(&b, &log, want, 1);
+}
+
+/* Pieces that continue each other share an entry up to max_entry. */
+static bool test_entries_merge_and_cut(void)
+{
+	struct iodmacmd_entry_builder b = {
+		.max_entry = 3 * SZ_4K, .boundary_mask = U64_MAX,
+	};
+	struct entry_log log = { .n = 0 };
+	const struct exp_seg want[] = {
+		{ SZ_64K, 3 * SZ_4K }, { SZ_64K + 3 * SZ_4K, SZ_4K }, { 4 * SZ_64K, SZ_4K },
+	};
+
+	iodmacmd_entry_add(&b, SZ_64K, 2 * SZ_4K, log_cut, &log);
+	iodmacmd_entry_add(&b, SZ_64K + 2 * SZ_4K, 2 * SZ_4K, log_cut, &log);
+	iodmacmd_entry_add(&b, 4 * SZ_64K, SZ_4K, log_cut, &log);
+	return check_entries(&b, &log, want, 3);
+}
+
+/* No entry crosses a boundary, merged or not, from address 0 too. */
+static bool test_entries_cut_at_boundary(void)
+{
+	struct iodmacmd_entry_builder b = {
+		.max_entry = SZ_4G, .boundary_mask = SZ_64K - 1,
+	};
+	struct entry_log log = { .n = 0 };
+	const struct exp_seg want[] = {
+		{ 0, SZ_64K }, { SZ_64K, SZ_64K }, { 2 * SZ_64K, SZ_4K },
+	};
+
+	iodmacmd_entry_add(&b, 0, SZ_64K - SZ_4K, log_cut, &log);
+	iodmacmd_entry_add(&b, SZ_64K - SZ_4K, SZ_64K + 2 * SZ_4K, log_cut, &log);
+	return check_entries(&b, &log, want, 3);
+}
+
+/* An entry ending at 2^64 is continued by nothing, address 0 included. */
+static bool test_entries_top_of_space(void)
+{
+	struct iodmacmd_entry_builder b = {
+		.max_entry = SZ_4G, .boundary_mask = U64_MAX,
+	};
+	struct entry_log log = { .n = 0 };
+	const struct exp_seg want[] = { { 0ULL - SZ_4K, SZ_4K }, { 0, SZ_4K } };
+
+	iodmacmd_entry_add(&b, 0ULL - SZ_4K, SZ_4K, log_cut, &log);
+	iodmacmd_entry_add(&b, 0, SZ_4K, log_cut, &log);
+	return check_entries(&b, &log, want, 2);
+}
+
+/* Counting (no callback) counts what filling makes. */
+static bool test_entries_count_matches_fill(void)
+{
+	struct iodmacmd_entry_builder count = {
+		.max_entry = 2 * SZ_4K, .boundary_mask = SZ_64K - 1,
+	}, fill = count;
+	struct entry_log log = { .n = 0 };
+	u64 addr[] = { 0, 3 * SZ_4K, 5 * SZ_4K, SZ_64K - SZ_4K, 9 * SZ_64K };
+	u64 len[] = { 3 * SZ_4K, 2 * SZ_4K, SZ_4K, 3 * SZ_4K, 1 };
+	unsigned int i;
+
+	for (i = 0; i < 5; i++) {
+		iodmacmd_entry_add(&count, addr[i], len[i], NULL, NULL);
+		iodmacmd_entry_add(&fill, addr[i], len[i], log_cut, &log);
+	}
+	EXPECT(!log.overflow, "more than 16 entries");
+	EXPECT_EQ(count.nents, fill.nents);
+	EXPECT_EQ(count.nents, log.n);
+	return true;
+}
+
 /* A preflight over millions of segments yields the CPU as it goes. */
 static bool test_preflight_yields(void)
 {
@@ -1120,6 +1245,11 @@ int main(void)
 	run_test("max_last and always_fits", test_always_fits);
 	run_test("bytes to a 2^64 boundary from address 0", test_bytes_to_boundary);
 	run_test("a long preflight yields the CPU", test_preflight_yields);
+	run_test("entries from physical address 0", test_entries_from_address_0);
+	run_test("entries merge and cut at max_entry", test_entries_merge_and_cut);
+	run_test("entries cut at a boundary", test_entries_cut_at_boundary);
+	run_test("an entry ending at 2^64 continues into nothing", test_entries_top_of_space);
+	run_test("entries counted as filled", test_entries_count_matches_fill);
 
 	run_random_tests();
 
