@@ -9,11 +9,11 @@
  * device, as with IOKit's system mapper.
  *
  * The device has a 4 KiB buffer at device address 0x40000 and a DMA engine
- * that reaches 28 bits of bus address (dma_bits). One transfer writes a pattern from a
- * source descriptor into the device (RAM to device) and reads it back into
- * a destination descriptor (device to RAM), one 2 KiB chunk at a time, one
- * device DMA per segment that the commands generate, each completed by an
- * interrupt, and compares the two descriptors.
+ * that reaches 28 bits of bus address (dma_bits). One transfer writes a
+ * pattern from a source descriptor into the device (RAM to device) and
+ * reads it back into a destination descriptor (device to RAM), one 2 KiB
+ * chunk at a time, one device DMA per segment that the commands generate,
+ * each completed by an interrupt, and compares the two descriptors.
  *
  * The ring: a small block of DMA-coherent memory the driver shares with the
  * device (an IOBufferMemoryDescriptor that is physically contiguous, cache
@@ -113,8 +113,8 @@ MODULE_PARM_DESC(dma_bits, "the edu device's DMA reach in bits, as QEMU's dma_ma
 #define EDU_RING_DEV_ADDR	(EDU_BUF_ADDR + EDU_CHUNK)
 #define EDU_RING_MAGIC		0xed0d15c0U
 #define EDU_RING_MAX		1024	/* descriptors of one "ring" run */
-/* What IOKit asks for a ring a 28-bit device reads: 256-byte aligned. */
-#define EDU_RING_MASK		(0x0FFFFFFFull & ~0xFFull)
+/* What IOKit asks for a ring the device reads: in its reach, 256-byte aligned. */
+#define EDU_RING_MASK		(DMA_BIT_MASK(dma_bits) & ~0xFFull)
 #define EDU_RING_POLL_US	1000
 #define EDU_REPORT_SEGS		3	/* segments listed per direction */
 #define EDU_RESULT_SIZE		1024
