@@ -600,10 +600,15 @@ static void low_pages_free(void *page)
 	__free_pages(page, 1);
 }
 
-/* Two contiguous pages below 4 GiB, where a 32-bit output can reach them. */
+/*
+ * Two contiguous pages below 4 GiB, where a 32-bit output can reach them:
+ * ZONE_DMA32's, or ZONE_DMA's where that zone ends at 4 GiB and there is
+ * no ZONE_DMA32 (the arm64 test kernel).
+ */
 static phys_addr_t low_pages(struct kunit *test)
 {
-	struct page *page = alloc_pages(GFP_KERNEL | GFP_DMA32 | __GFP_ZERO, 1);
+	gfp_t zone = IS_ENABLED(CONFIG_ZONE_DMA32) ? GFP_DMA32 : GFP_DMA;
+	struct page *page = alloc_pages(GFP_KERNEL | zone | __GFP_ZERO, 1);
 
 	KUNIT_ASSERT_NOT_NULL(test, page);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, low_pages_free, page), 0);

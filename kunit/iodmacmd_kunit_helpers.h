@@ -32,6 +32,18 @@ static inline bool iodmacmd_test_no_ram_below(unsigned int bits)
 	       PFN_PHYS(node_start_pfn(first_online_node)) > DMA_BIT_MASK(bits);
 }
 
+/*
+ * The narrowest mask whose memory is all ZONE_DMA's: 24 bits where RAM
+ * starts at 0 (x86's ZONE_DMA is the first 16 MiB), else 32 (arm64 virt's
+ * RAM starts at 1 GiB and its ZONE_DMA ends at 4 GiB). A device this narrow
+ * gets bounce memory, and ordinary allocations (ZONE_NORMAL first) lie
+ * above its reach.
+ */
+static inline unsigned int iodmacmd_test_zone_dma_bits(void)
+{
+	return iodmacmd_test_no_ram_below(24) ? 32 : 24;
+}
+
 /* dma_set_mask_and_coherent(), or the test skipped where no RAM is below. */
 static inline void iodmacmd_test_set_masks(struct kunit *test, struct device *dev,
 					   unsigned int bits)
