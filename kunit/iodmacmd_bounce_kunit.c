@@ -198,7 +198,7 @@ static void iodmacmd_bounce_test_integrity(struct kunit *test)
 		 */
 		coherent_bits = iodmacmd_test_translated(dev) ? 20 : iodmacmd_test_zone_dma_bits();
 		if (coherent_bits == 32 && is_swiotlb_force_bounce(dev))
-			kunit_skip(test, "swiotlb=force maps into its buffer below 4 GiB: in reach");
+			kunit_skip(test, "swiotlb=force maps below 4 GiB: in reach");
 		spec.address_bits = coherent_bits;
 		expect = "address bits";
 		break;
