@@ -97,7 +97,7 @@ edu_judge() { # name logdir [analyze-guest-log args]
 	python3 "$IODMACMD_TOP/scripts/analyze-guest-log" "$dir/$name.log" \
 		--config "$name" --kunit-py /dev/null --json "$dir/$name.json" --edu --edu-dext "$@" \
 		>"$dir/$name.report" || true
-	read -r EDU_PASSED EDU_FAILED EDU_DEXT_PASSED EDU_DEXT_FAILED < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); x=d["edu_dext"]; print(d["passed"], d["failed"], x["passed"], x["failed"])' "$dir/$name.json" 2>/dev/null || echo "0 1 0 1")
+	read -r EDU_PASSED EDU_FAILED EDU_DEXT_PASSED EDU_DEXT_FAILED < <(python3 "$IODMACMD_TOP/scripts/guest-counts" --demo "$dir/$name.json" 2>/dev/null || echo "0 1 0 1")
 }
 
 # Debian's stock kernel matching linux-headers-amd64: the image package is
@@ -342,34 +342,7 @@ pkg_client() { # dir kdir iodmacmd-dir dkms-tree
 # in the installed iodmacmd.ko (__crc_<symbol> in __kcrctab*, 6.1 layout):
 # the module loads against that install.
 pkg_crcs() { # log client.ko iodmacmd.ko
-	python3 - "$2" "$3" >>"$1" 2>&1 <<'PY'
-import re, subprocess, sys
-client, ko = sys.argv[1:]
-def run(*a):
-    return subprocess.run(a, check=True, capture_output=True, text=True).stdout
-offsets = {}
-for line in run('readelf', '-SW', ko).splitlines():
-    m = re.match(r'\s*\[\s*(\d+)\]\s+(\S+)\s+\S+\s+[0-9a-f]+\s+([0-9a-f]+)', line)
-    if m:
-        offsets[m.group(1)] = int(m.group(3), 16)
-data = open(ko, 'rb').read()
-crcs = {}
-for line in run('readelf', '-sW', ko).splitlines():
-    w = line.split()
-    if len(w) == 8 and w[7].startswith('__crc_') and w[6] in offsets:
-        at = offsets[w[6]] + int(w[1], 16)
-        crcs[w[7][6:]] = int.from_bytes(data[at:at + 4], 'little')
-used = bad = 0
-for line in run('modprobe', '--dump-modversions', client).splitlines():
-    crc, sym = line.split()
-    if sym in crcs:
-        used += 1
-        if int(crc, 16) != crcs[sym]:
-            bad += 1
-            print('CRC of %s: client %s, installed module %#010x' % (sym, crc, crcs[sym]))
-print('%d iodmacmd symbols, %d CRC mismatches' % (used, bad))
-sys.exit(0 if used and not bad else 1)
-PY
+	python3 "$IODMACMD_TOP/scripts/module-crcs" "$2" "$3" >>"$1" 2>&1
 }
 
 # make check's file list in OBJ (built, no .git) is git's list of the tree,
