@@ -196,9 +196,8 @@ static void iodmacmd_bounce_test_integrity(struct kunit *test)
 		 * 1 MiB: a 20-bit command cannot take the mapping, and its bounce
 		 * memory is allocated below.
 		 */
-		coherent_bits = iodmacmd_test_translated(dev) ? 20 : iodmacmd_test_zone_dma_bits();
-		if (coherent_bits == 32 && is_swiotlb_force_bounce(dev))
-			kunit_skip(test, "swiotlb=force maps below 4 GiB: in reach");
+		coherent_bits = iodmacmd_test_translated(dev) ? 20 :
+				iodmacmd_test_zone_dma_bits(test, dev);
 		spec.address_bits = coherent_bits;
 		expect = "address bits";
 		break;

@@ -16,6 +16,7 @@
 #include <linux/moduleparam.h>
 #include <linux/pci.h>
 #include <linux/sched/mm.h>
+#include <linux/swiotlb.h>
 #include <linux/vmalloc.h>
 #include <iodmacmd/iodmacmd.h>
 
@@ -33,15 +34,21 @@ static inline bool iodmacmd_test_no_ram_below(unsigned int bits)
 }
 
 /*
- * The narrowest mask whose memory is all ZONE_DMA's: 24 bits where RAM
- * starts at 0 (x86's ZONE_DMA is the first 16 MiB), else 32 (arm64 virt's
- * RAM starts at 1 GiB and its ZONE_DMA ends at 4 GiB). A device this narrow
- * gets bounce memory, and ordinary allocations (ZONE_NORMAL first) lie
- * above its reach.
+ * The address bits of a command that must bounce for want of reach: the
+ * narrowest mask whose memory is all ZONE_DMA's, 24 bits where RAM starts
+ * at 0 (x86's ZONE_DMA is the first 16 MiB), else 32 (arm64 virt's RAM
+ * starts at 1 GiB and its ZONE_DMA ends at 4 GiB). Bounce memory for @dev
+ * comes from ZONE_DMA, and ordinary allocations (ZONE_NORMAL first) lie
+ * above its reach. The test is skipped where swiotlb=force already maps
+ * @dev's memory within it (swiotlb's buffer lies below 4 GiB).
  */
-static inline unsigned int iodmacmd_test_zone_dma_bits(void)
+static inline unsigned int iodmacmd_test_zone_dma_bits(struct kunit *test, struct device *dev)
 {
-	return iodmacmd_test_no_ram_below(24) ? 32 : 24;
+	unsigned int bits = iodmacmd_test_no_ram_below(24) ? 32 : 24;
+
+	if (bits == 32 && is_swiotlb_force_bounce(dev))
+		kunit_skip(test, "swiotlb=force maps below 4 GiB: in reach");
+	return bits;
 }
 
 /* dma_set_mask_and_coherent(), or the test skipped where no RAM is below. */
