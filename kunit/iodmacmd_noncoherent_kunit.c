@@ -206,20 +206,25 @@ static void iodmacmd_noncoherent_suite_exit(struct kunit_suite *suite)
 	unregister_dma_events();
 }
 
-static void stop_logging(void *unused)
+/* Records @dev's events from now on, in an empty log (NULL: nobody's). */
+static void log_device(struct device *dev)
 {
 	spin_lock_irq(&sync_log.lock);
-	sync_log.dev = NULL;
+	sync_log.dev = dev;
+	sync_log.count = 0;
+	sync_log.overflow = 0;
 	spin_unlock_irq(&sync_log.lock);
+}
+
+static void stop_logging(void *unused)
+{
+	log_device(NULL);
 }
 
 /* Forget what was recorded: the next step starts a new log. */
 static void log_reset(void)
 {
-	spin_lock_irq(&sync_log.lock);
-	sync_log.count = 0;
-	sync_log.overflow = 0;
-	spin_unlock_irq(&sync_log.lock);
+	log_device(sync_log.dev);
 }
 
 /*
@@ -238,11 +243,7 @@ static struct device *noncoherent_device(struct kunit *test)
 	defined(CONFIG_ARCH_HAS_SYNC_DMA_FOR_CPU_ALL)
 	dev->dma_coherent = false;
 #endif
-	spin_lock_irq(&sync_log.lock);
-	sync_log.dev = dev;
-	sync_log.count = 0;
-	sync_log.overflow = 0;
-	spin_unlock_irq(&sync_log.lock);
+	log_device(dev);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, stop_logging, NULL), 0);
 	return dev;
 }
@@ -273,6 +274,14 @@ struct segments {
 	struct iodmacmd_segment seg[MAX_SEGS];
 	unsigned int n;
 };
+
+static struct segments *new_segments(struct kunit *test)
+{
+	struct segments *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	return s;
+}
 
 /* Every segment of the prepared range (offsets count from its start). */
 static void generate(struct kunit *test, struct iodmacmd_cmd *cmd, struct segments *s)
@@ -373,9 +382,8 @@ static void iodmacmd_noncoherent_test_mapped_prepare_syncs_for_device(struct kun
 {
 	struct device *dev = noncoherent_device(test);
 	struct iodmacmd_cmd *cmd = command(test, dev, IODMACMD_MAP_MAPPED);
-	struct segments *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct segments *s = new_segments(test);
 
-	KUNIT_ASSERT_NOT_NULL(test, s);
 	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, scattered_md(test, IODMACMD_DIR_INOUT), false),
 			0);
 	log_reset();
@@ -390,9 +398,8 @@ static void iodmacmd_noncoherent_test_mapped_complete_syncs_for_cpu(struct kunit
 {
 	struct device *dev = noncoherent_device(test);
 	struct iodmacmd_cmd *cmd = command(test, dev, IODMACMD_MAP_MAPPED);
-	struct segments *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct segments *s = new_segments(test);
 
-	KUNIT_ASSERT_NOT_NULL(test, s);
 	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, scattered_md(test, IODMACMD_DIR_IN), true), 0);
 	generate(test, cmd, s);
 	log_reset();
@@ -406,9 +413,8 @@ static void iodmacmd_noncoherent_test_mapped_out_syncs_to_device(struct kunit *t
 {
 	struct device *dev = noncoherent_device(test);
 	struct iodmacmd_cmd *cmd = command(test, dev, IODMACMD_MAP_MAPPED);
-	struct segments *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct segments *s = new_segments(test);
 
-	KUNIT_ASSERT_NOT_NULL(test, s);
 	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, scattered_md(test, IODMACMD_DIR_OUT), true), 0);
 	generate(test, cmd, s);
 	expect_segments_synced(test, s, SYNC_FOR_DEVICE, DMA_TO_DEVICE);
@@ -425,10 +431,9 @@ static void iodmacmd_noncoherent_test_kept_mapping_syncs_every_cycle(struct kuni
 	struct device *dev = noncoherent_device(test);
 	struct iodmacmd_md *md = scattered_md(test, IODMACMD_DIR_INOUT);
 	struct iodmacmd_cmd *cmd = command(test, dev, IODMACMD_MAP_MAPPED);
-	struct segments *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct segments *s = new_segments(test);
 	int cycle;
 
-	KUNIT_ASSERT_NOT_NULL(test, s);
 	KUNIT_ASSERT_EQ(test, iodmacmd_md_set_mapper(md, dev), 0);
 	KUNIT_ASSERT_EQ(test, iodmacmd_md_prepare(md, IODMACMD_DIR_INOUT), 0);
 	for (cycle = 0; cycle < 3; cycle++) {
@@ -453,9 +458,8 @@ static void iodmacmd_noncoherent_test_window_syncs_only_window(struct kunit *tes
 	struct device *dev = noncoherent_device(test);
 	struct iodmacmd_md *md = scattered_md(test, IODMACMD_DIR_INOUT);
 	struct iodmacmd_cmd *cmd = command(test, dev, IODMACMD_MAP_MAPPED);
-	struct segments *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct segments *s = new_segments(test);
 
-	KUNIT_ASSERT_NOT_NULL(test, s);
 	KUNIT_ASSERT_EQ(test, iodmacmd_md_set_mapper(md, dev), 0);
 	KUNIT_ASSERT_EQ(test, iodmacmd_md_prepare(md, IODMACMD_DIR_INOUT), 0);
 	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, false), 0);
@@ -477,9 +481,8 @@ static void iodmacmd_noncoherent_test_noncoherent_flush_syncs_for_device(struct 
 {
 	struct device *dev = noncoherent_device(test);
 	struct iodmacmd_cmd *cmd = command(test, dev, IODMACMD_MAP_NONCOHERENT);
-	struct segments *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct segments *s = new_segments(test);
 
-	KUNIT_ASSERT_NOT_NULL(test, s);
 	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, scattered_md(test, IODMACMD_DIR_OUT), false),
 			0);
 	log_reset();
@@ -509,9 +512,8 @@ static void iodmacmd_noncoherent_test_noncoherent_invalidate_syncs_for_cpu(struc
 {
 	struct device *dev = noncoherent_device(test);
 	struct iodmacmd_cmd *cmd = command(test, dev, IODMACMD_MAP_NONCOHERENT);
-	struct segments *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct segments *s = new_segments(test);
 
-	KUNIT_ASSERT_NOT_NULL(test, s);
 	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, scattered_md(test, IODMACMD_DIR_IN), false), 0);
 	KUNIT_ASSERT_EQ(test, iodmacmd_prepare(cmd, 0, 0, IODMACMD_FLUSH_CACHE), 0);
 	generate(test, cmd, s);
@@ -529,10 +531,9 @@ static void iodmacmd_noncoherent_test_shared_buffer_needs_no_sync(struct kunit *
 	struct device *dev = noncoherent_device(test);
 	struct iodmacmd_cmd *cmd = command(test, dev, IODMACMD_MAP_MAPPED);
 	struct iodmacmd_md *ring;
-	struct segments *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct segments *s = new_segments(test);
 	u64 len;
 
-	KUNIT_ASSERT_NOT_NULL(test, s);
 	ring = iodmacmd_test_md(test, iodmacmd_buffer_create_coherent(dev, IODMACMD_DIR_INOUT,
 								      2 * PAGE_SIZE, 0, 0));
 	log_reset();
