@@ -12,8 +12,8 @@
  * ratios of paired rounds. Timing uses ktime_get_ns() in process context
  * with preemption enabled; nothing here is a pass/fail test.
  *
- * Module parameters: tests (comma-separated: cycle, seq, rand, bounce, mem;
- * default all), rounds (11), batch_us (20000), max_entries (65536).
+ * Module parameters: tests (comma-separated: cycle, parts, seq, rand,
+ * bounce, mem; default all), rounds (11), batch_us (20000), max_entries (65536).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -23,6 +23,7 @@
 #include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/prandom.h>
 #include <linux/scatterlist.h>
@@ -34,6 +35,8 @@
 #include <linux/utsname.h>
 #include <linux/vmalloc.h>
 #include <iodmacmd/iodmacmd.h>
+#include <IOKit/IODMACommand.h>
+#include <IOKit/IOMemoryDescriptor.h>
 
 #include "md.h"
 #include "cmd.h"
@@ -41,9 +44,9 @@
 
 IODMACMD_IMPORT_NS();
 
-static char *tests = "cycle,seq,rand,bounce,mem";
+static char *tests = "cycle,parts,seq,rand,bounce,mem";
 module_param(tests, charp, 0444);
-MODULE_PARM_DESC(tests, "comma-separated: cycle, seq, rand, bounce, mem");
+MODULE_PARM_DESC(tests, "comma-separated: cycle, parts, seq, rand, bounce, mem");
 static unsigned int rounds = 11;
 module_param(rounds, uint, 0444);
 MODULE_PARM_DESC(rounds, "interleaved rounds per comparison (1..64)");
@@ -336,19 +339,72 @@ static int cycle_iodmacmd_create(void *ctx, unsigned int iters)
  * IOKit's usual sequence: the driver prepares the descriptor once, commands
  * come and go. The descriptor keeps its mapping, so a cycle is a sync for
  * the device, the segments and a sync for the CPU. The first cycle of each
- * batch maps, the batch's end unmaps.
+ * batch maps, the batch's end unmaps. A driver knows its transfer's
+ * length: it stops asking for segments when the offset reaches it, as
+ * IOKit drivers do, rather than make one more call that finds the end.
  */
-static int cycle_iodmacmd_prepared(void *ctx, unsigned int iters)
+static int cycle_iodmacmd_kept(void *ctx, unsigned int iters)
 {
 	struct cycle_ctx *c = ctx;
-	int err;
+	u64 len = (u64)c->nr << PAGE_SHIFT, offset, sum = 0;
+	int err, n, i;
 
 	err = iodmacmd_md_prepare(c->md, 0);
 	if (err)
 		return err;
-	err = cycle_iodmacmd(ctx, iters);
+	while (iters--) {
+		err = iodmacmd_set_md(c->cmd, c->md, true);
+		if (err)
+			break;
+		for (offset = 0; offset < len; ) {
+			n = iodmacmd_gen_segments(c->cmd, &offset, c->segs, BENCH_SEGS);
+			if (n <= 0) {
+				err = n ?: -EIO;
+				break;
+			}
+			for (i = 0; i < n; i++)
+				sum += c->segs[i].addr + c->segs[i].len;
+		}
+		iodmacmd_clear_md(c->cmd, true);
+		if (err)
+			break;
+	}
+	WRITE_ONCE(bench_sink, sum);
 	iodmacmd_md_complete(c->md, 0);
 	return err;
+}
+
+/* The same through the kext face, as a ported driver calls it. */
+static int cycle_iokit_kept(void *ctx, unsigned int iters)
+{
+	struct cycle_ctx *c = ctx;
+	IODMACommandSegment64 *segs = c->segs;
+	UInt64 len = (UInt64)c->nr << PAGE_SHIFT, offset, sum = 0;
+	IOReturn ret;
+	UInt32 n, i;
+
+	ret = IOMemoryDescriptorPrepare(c->md, kIODirectionNone);
+	if (ret)
+		return -EIO;
+	while (iters--) {
+		ret = IODMACommandSetMemoryDescriptor(c->cmd, c->md, true);
+		if (ret)
+			break;
+		for (offset = 0; offset < len; ) {
+			n = BENCH_SEGS;
+			ret = IODMACommandGenIOVMSegments(c->cmd, &offset, segs, &n);
+			if (ret)
+				break;
+			for (i = 0; i < n; i++)
+				sum += segs[i].fIOVMAddr + segs[i].fLength;
+		}
+		IODMACommandClearMemoryDescriptor(c->cmd, true);
+		if (ret)
+			break;
+	}
+	WRITE_ONCE(bench_sink, sum);
+	IOMemoryDescriptorComplete(c->md, kIODirectionNone);
+	return ret ? -EIO : 0;
 }
 
 /* What the same driver writes by hand: the table mapped once per batch. */
@@ -432,13 +488,14 @@ static void bench_cycle(struct device *dev)
 			{ .variant = "native", .fn = cycle_native, .ctx = &c, .units = 1 },
 			{ .variant = "iodmacmd+create", .fn = cycle_iodmacmd_create, .ctx = &c,
 			  .units = 1 },
-			{ .variant = "iodmacmd-prepared", .fn = cycle_iodmacmd_prepared, .ctx = &c,
+			{ .variant = "iodmacmd-kept", .fn = cycle_iodmacmd_kept, .ctx = &c,
 			  .units = 1 },
+			{ .variant = "iokit-kept", .fn = cycle_iokit_kept, .ctx = &c, .units = 1 },
 			{ .variant = "native-kept", .fn = cycle_native_kept, .ctx = &c,
 			  .units = 1 },
 		};
 		char extra[96];
-		const char *ex[ARRAY_SIZE(items)] = { extra, extra, extra, extra, extra };
+		const char *ex[ARRAY_SIZE(items)] = { extra, extra, extra, extra, extra, extra };
 
 		c.max_seg = min_t(u64, dma_get_max_seg_size(dev), dma_max_mapping_size(dev)) &
 			    PAGE_MASK;
@@ -468,6 +525,147 @@ next:
 		kfree(c.segs);
 		free_page_array(c.pages, c.nr);
 	}
+}
+
+/*
+ * ---- 1c. Where a kept cycle's time goes ----
+ *
+ * The steps of IOKit's kept-descriptor sequence timed one by one, beside
+ * the kernel calls they are built on, to show what the layer adds: an
+ * exported call that does nothing (the floor of any call into iodmacmd), a
+ * mutex round trip, the device-reach question and a sync pair.
+ */
+struct parts_ctx {
+	struct device *dev;
+	struct iodmacmd_md *md;
+	struct iodmacmd_cmd *cmd;
+	struct iodmacmd_segment seg;
+	struct mutex lock;
+	dma_addr_t dma;
+};
+
+static int part_attach(void *ctx, unsigned int iters)
+{
+	struct parts_ctx *c = ctx;
+
+	while (iters--) {
+		iodmacmd_set_md(c->cmd, c->md, false);
+		iodmacmd_clear_md(c->cmd, false);
+	}
+	return 0;
+}
+
+static int part_prepare(void *ctx, unsigned int iters)
+{
+	struct parts_ctx *c = ctx;
+	int err = iodmacmd_set_md(c->cmd, c->md, false);
+
+	while (!err && iters--) {
+		err = iodmacmd_prepare(c->cmd, 0, 0, 0);
+		if (!err)
+			err = iodmacmd_complete(c->cmd, 0);
+	}
+	iodmacmd_clear_md(c->cmd, true);
+	return err;
+}
+
+static int part_gen(void *ctx, unsigned int iters)
+{
+	struct parts_ctx *c = ctx;
+	int err = iodmacmd_set_md(c->cmd, c->md, true);
+	u64 offset;
+
+	while (!err && iters--) {
+		offset = 0;
+		if (iodmacmd_gen_segments(c->cmd, &offset, &c->seg, 1) != 1)
+			err = -EIO;
+	}
+	iodmacmd_clear_md(c->cmd, true);
+	return err;
+}
+
+static int part_call(void *ctx, unsigned int iters)
+{
+	struct parts_ctx *c = ctx;
+
+	while (iters--)
+		WRITE_ONCE(bench_sink, (uintptr_t)iodmacmd_get_md(c->cmd));
+	return 0;
+}
+
+static int part_mutex(void *ctx, unsigned int iters)
+{
+	struct parts_ctx *c = ctx;
+
+	while (iters--) {
+		mutex_lock(&c->lock);
+		mutex_unlock(&c->lock);
+	}
+	return 0;
+}
+
+static int part_reach(void *ctx, unsigned int iters)
+{
+	struct parts_ctx *c = ctx;
+
+	while (iters--)
+		WRITE_ONCE(bench_sink, dma_addressing_limited(c->dev));
+	return 0;
+}
+
+static int part_sync(void *ctx, unsigned int iters)
+{
+	struct parts_ctx *c = ctx;
+
+	while (iters--) {
+		dma_sync_single_for_device(c->dev, c->dma, PAGE_SIZE, DMA_BIDIRECTIONAL);
+		dma_sync_single_for_cpu(c->dev, c->dma, PAGE_SIZE, DMA_BIDIRECTIONAL);
+	}
+	return 0;
+}
+
+static void bench_parts(struct device *dev)
+{
+	struct iodmacmd_spec spec = {
+		.output = iodmacmd_output_host64,
+		.address_bits = 64,
+		.mapping_options = IODMACMD_MAP_MAPPED,
+	};
+	struct parts_ctx c = { .dev = dev };
+	struct bench_item items[] = {
+		{ .variant = "attach+detach", .fn = part_attach, .ctx = &c, .units = 1 },
+		{ .variant = "prepare+complete", .fn = part_prepare, .ctx = &c, .units = 1 },
+		{ .variant = "gen", .fn = part_gen, .ctx = &c, .units = 1 },
+		{ .variant = "empty call", .fn = part_call, .ctx = &c, .units = 1 },
+		{ .variant = "mutex", .fn = part_mutex, .ctx = &c, .units = 1 },
+		{ .variant = "dma_addressing_limited", .fn = part_reach, .ctx = &c, .units = 1 },
+		{ .variant = "sync pair", .fn = part_sync, .ctx = &c, .units = 1 },
+	};
+	const char *ex[ARRAY_SIZE(items)] = { NULL };
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+
+	mutex_init(&c.lock);
+	if (!page)
+		return;
+	c.md = iodmacmd_md_create_pages(&page, 1, 0, PAGE_SIZE, IODMACMD_DIR_INOUT);
+	c.cmd = iodmacmd_cmd_create(dev, &spec, NULL);
+	c.dma = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_BIDIRECTIONAL);
+	if (IS_ERR(c.md) || IS_ERR(c.cmd) || dma_mapping_error(dev, c.dma) ||
+	    iodmacmd_md_prepare(c.md, 0)) {
+		pr_err("parts: setup failed\n");
+		goto out;
+	}
+	run_items("parts", "call", ex, items, ARRAY_SIZE(items));
+	iodmacmd_md_complete(c.md, 0);
+out:
+	if (!dma_mapping_error(dev, c.dma))
+		dma_unmap_page(dev, c.dma, PAGE_SIZE, DMA_BIDIRECTIONAL);
+	if (!IS_ERR_OR_NULL(c.cmd))
+		iodmacmd_cmd_destroy(c.cmd);
+	if (!IS_ERR_OR_NULL(c.md))
+		iodmacmd_md_put(c.md);
+	__free_page(page);
+	mutex_destroy(&c.lock);
 }
 
 /* ---- 2 and 3. Segment generation: sequential, random, re-walk ---- */
@@ -952,6 +1150,8 @@ static int __init iodmacmd_bench_init(void)
 		rounds, batch_us, max_entries, tests);
 	if (want("cycle"))
 		bench_cycle(dev);
+	if (want("parts"))
+		bench_parts(dev);
 	if (want("seq") || want("rand"))
 		bench_gen(want("seq"), want("rand"));
 	if (want("bounce"))

@@ -449,7 +449,7 @@ static int device_reaches(struct iodmacmd_cmd *cmd, u64 offset, u64 length)
 {
 	if (!cmd->tag->dma_api)
 		return 0;
-	return iodmacmd_mapping_reaches(cmd->dev, cmd->md, offset, length);
+	return iodmacmd_mapping_reaches(cmd->dev, cmd->md, offset, length, &cmd->reach);
 }
 
 /*

@@ -49,6 +49,7 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
+#include "errno_face.h"
 #include "checks.h"
 #include "md.h"
 
@@ -472,7 +473,7 @@ struct iodmacmd_md *iodmacmd_buffer_create_coherent(struct device *dev, u32 opti
 								   alignment, physical_mask,
 								   &ret);
 
-	return md ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
+	return md ?: ERR_PTR(iodmacmd_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_buffer_create_coherent, IODMACMD_NS);
 
@@ -524,7 +525,7 @@ struct iodmacmd_md *iodmacmd_buffer_create(u32 options, u64 capacity, u64 alignm
 	struct iodmacmd_md *md = __iodmacmd_buffer_create(options, capacity, alignment,
 							  physical_mask, &ret);
 
-	return md ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
+	return md ?: ERR_PTR(iodmacmd_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_buffer_create, IODMACMD_NS);
 

@@ -14,6 +14,7 @@
 
 #include "compat.h"
 #include "debugfs.h"
+#include "mapping.h"
 #include "segment_gen.h"
 #include "spec.h"
 
@@ -44,6 +45,8 @@ struct iodmacmd_bounce;
  *	for @tag
  * @bounce_reason: why @bounce, an enum iodmacmd_bounce_reason value
  * @cursor: generator cache for sequential calls
+ * @reach: what the DMA API last said of @dev's reach (mapping.h), asked
+ *	again when @dev's mask, bus limit, DMA ops or the memory changed
  * @dext_lock: serialises the DriverKit face's calls on the command
  *	(PrepareForDMA(), CompleteDMA(), GetPreparation(), PerformOperation()),
  *	as Apple's DextOwner lock does: a dext may make them from any queue
@@ -73,6 +76,7 @@ struct iodmacmd_cmd {
 	struct iodmacmd_bounce *spare_bounce;
 	unsigned int bounce_reason;
 	struct iodmacmd_gen_cursor cursor;
+	struct iodmacmd_reach reach;
 	struct mutex dext_lock;	/* the DriverKit face's calls */
 	bool md_wired;
 	struct iodmacmd_live_cmd live;

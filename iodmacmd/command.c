@@ -29,6 +29,7 @@
 #include <linux/ratelimit.h>
 #include <linux/slab.h>
 
+#include "errno_face.h"
 #include "md.h"
 #include "bounce.h"
 #include "checks.h"
@@ -179,7 +180,7 @@ struct iodmacmd_cmd *iodmacmd_cmd_create(struct device *dev,
 	if (iodmacmd_bad_ptr(spec))
 		return ERR_PTR(-EINVAL);
 	cmd = __iodmacmd_cmd_create(dev, spec, refcon, &ret);
-	return cmd ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
+	return cmd ?: ERR_PTR(iodmacmd_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_create, IODMACMD_NS);
 
@@ -201,7 +202,7 @@ struct iodmacmd_cmd *iodmacmd_cmd_create_unspecified(struct device *dev, void *r
 	IOReturn ret;
 
 	cmd = __iodmacmd_cmd_create(dev, NULL, refcon, &ret);
-	return cmd ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
+	return cmd ?: ERR_PTR(iodmacmd_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_create_unspecified, IODMACMD_NS);
 
@@ -228,7 +229,7 @@ struct iodmacmd_cmd *iodmacmd_cmd_clone(struct iodmacmd_cmd *cmd, void *refcon)
 	if (iodmacmd_bad_ptr(cmd))
 		return ERR_PTR(-EINVAL);
 	clone = __iodmacmd_cmd_clone(cmd, refcon, &ret);
-	return clone ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
+	return clone ?: ERR_PTR(iodmacmd_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_cmd_clone, IODMACMD_NS);
 
@@ -315,7 +316,7 @@ int iodmacmd_cmd_get_spec(const struct iodmacmd_cmd *cmd, struct iodmacmd_spec *
 	if (iodmacmd_bad_ptr(cmd) || iodmacmd_bad_ptr(spec))
 		return -EINVAL;
 	if (!cmd->tag)
-		return iodmacmd_ioreturn_to_errno(kIOReturnNotReady);
+		return iodmacmd_errno(kIOReturnNotReady);
 	*spec = cmd->tag->spec;
 	return 0;
 }
@@ -384,7 +385,8 @@ IOReturn __iodmacmd_set_md(struct iodmacmd_cmd *cmd, struct iodmacmd_md *md,
 	}
 	if (cmd->md && cmd->active)
 		return kIOReturnBusy;
-	__iodmacmd_clear_md(cmd, true);
+	if (cmd->md)
+		__iodmacmd_clear_md(cmd, true);
 	if (!md)
 		return kIOReturnSuccess;
 	iodmacmd_md_get(md);
@@ -441,7 +443,7 @@ IOReturn __iodmacmd_clear_md(struct iodmacmd_cmd *cmd, bool auto_complete)
  */
 int iodmacmd_set_md(struct iodmacmd_cmd *cmd, struct iodmacmd_md *md, bool auto_prepare)
 {
-	return iodmacmd_ioreturn_to_errno(__iodmacmd_set_md(cmd, md, auto_prepare));
+	return iodmacmd_errno(__iodmacmd_set_md(cmd, md, auto_prepare));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_set_md, IODMACMD_NS);
 
@@ -458,7 +460,7 @@ EXPORT_SYMBOL_NS_GPL(iodmacmd_set_md, IODMACMD_NS);
  */
 int iodmacmd_clear_md(struct iodmacmd_cmd *cmd, bool auto_complete)
 {
-	return iodmacmd_ioreturn_to_errno(__iodmacmd_clear_md(cmd, auto_complete));
+	return iodmacmd_errno(__iodmacmd_clear_md(cmd, auto_complete));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_clear_md, IODMACMD_NS);
 
@@ -579,7 +581,7 @@ out:
  */
 int iodmacmd_prepare(struct iodmacmd_cmd *cmd, u64 offset, u64 length, unsigned int flags)
 {
-	return iodmacmd_ioreturn_to_errno(__iodmacmd_prepare(cmd, offset, length,
+	return iodmacmd_errno(__iodmacmd_prepare(cmd, offset, length,
 							     flags & IODMACMD_FLUSH_CACHE,
 							     flags & IODMACMD_SYNCHRONIZE));
 }
@@ -662,7 +664,7 @@ int iodmacmd_prepare_with_spec(struct iodmacmd_cmd *cmd, const struct iodmacmd_s
 	ret = __iodmacmd_prepare_with_spec(cmd, NULL, spec, offset, length,
 					   flags & IODMACMD_FLUSH_CACHE,
 					   flags & IODMACMD_SYNCHRONIZE);
-	return iodmacmd_ioreturn_to_errno(ret);
+	return iodmacmd_errno(ret);
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_prepare_with_spec, IODMACMD_NS);
 
@@ -715,7 +717,7 @@ IOReturn __iodmacmd_complete(struct iodmacmd_cmd *cmd, bool invalidate_cache,
  */
 int iodmacmd_complete(struct iodmacmd_cmd *cmd, unsigned int flags)
 {
-	return iodmacmd_ioreturn_to_errno(__iodmacmd_complete(cmd, flags & IODMACMD_INVALIDATE,
+	return iodmacmd_errno(__iodmacmd_complete(cmd, flags & IODMACMD_INVALIDATE,
 							      flags & IODMACMD_SYNCHRONIZE));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_complete, IODMACMD_NS);
@@ -747,7 +749,7 @@ IOReturn __iodmacmd_prepared_range(const struct iodmacmd_cmd *cmd, u64 *offset, 
  */
 int iodmacmd_prepared_range(const struct iodmacmd_cmd *cmd, u64 *offset, u64 *length)
 {
-	return iodmacmd_ioreturn_to_errno(__iodmacmd_prepared_range(cmd, offset, length));
+	return iodmacmd_errno(__iodmacmd_prepared_range(cmd, offset, length));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_prepared_range, IODMACMD_NS);
 
@@ -830,7 +832,7 @@ static int gen_count(struct iodmacmd_cmd *cmd, iodmacmd_output_t output, u64 *of
 	if (ret == kIOReturnOverrun && offset)
 		return *offset == cmd->prep_length ? 0 : -ERANGE;
 	if (ret)
-		return iodmacmd_ioreturn_to_errno(ret);
+		return iodmacmd_errno(ret);
 	return num;
 }
 
@@ -961,7 +963,7 @@ IOReturn __iodmacmd_synchronize(struct iodmacmd_cmd *cmd, u32 options)
  */
 int iodmacmd_synchronize(struct iodmacmd_cmd *cmd, u32 options)
 {
-	return iodmacmd_ioreturn_to_errno(__iodmacmd_synchronize(cmd, options));
+	return iodmacmd_errno(__iodmacmd_synchronize(cmd, options));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_synchronize, IODMACMD_NS);
 

@@ -24,6 +24,7 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
+#include "errno_face.h"
 #include "checks.h"
 #include "md.h"
 #include "mapping.h"
@@ -542,7 +543,7 @@ struct iodmacmd_md *iodmacmd_md_create_kernel(const struct iodmacmd_range *range
 	if (iodmacmd_bad_ptr(ranges))
 		return ERR_PTR(-EINVAL);
 	md = __iodmacmd_md_create_kernel(ranges, count, direction, &ret);
-	return md ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
+	return md ?: ERR_PTR(iodmacmd_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_kernel, IODMACMD_NS);
 
@@ -570,7 +571,7 @@ struct iodmacmd_md *iodmacmd_md_create_phys(const struct iodmacmd_range *ranges,
 	if (iodmacmd_bad_ptr(ranges))
 		return ERR_PTR(-EINVAL);
 	md = __iodmacmd_md_create_phys(ranges, count, direction, &ret);
-	return md ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
+	return md ?: ERR_PTR(iodmacmd_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_phys, IODMACMD_NS);
 
@@ -598,7 +599,7 @@ struct iodmacmd_md *iodmacmd_md_create_pages(struct page **pages, u32 nr_pages,
 	if (iodmacmd_bad_ptr(pages))
 		return ERR_PTR(-EINVAL);
 	md = __iodmacmd_md_create_pages(pages, nr_pages, offset, length, direction, &ret);
-	return md ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
+	return md ?: ERR_PTR(iodmacmd_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_pages, IODMACMD_NS);
 
@@ -757,7 +758,7 @@ static IOReturn map_for_mapper(struct iodmacmd_md *md)
 	 * the physical segments stay the CPU's. Only the device's own mapping
 	 * failing (no memory, no IOMMU space) fails the prepare.
 	 */
-	if (iodmacmd_mapping_reaches(md->mapper, md, 0, md->length)) {
+	if (iodmacmd_mapping_reaches(md->mapper, md, 0, md->length, NULL)) {
 		dev_dbg_ratelimited(md->mapper, "iodmacmd: descriptor of %#llx bytes out of the device's reach: not mapped at prepare (commands bounce it)\n",
 				    md->length);
 		return kIOReturnSuccess;
@@ -922,7 +923,7 @@ int iodmacmd_md_prepare(struct iodmacmd_md *md, u32 direction)
 {
 	if (iodmacmd_bad_ptr(md))
 		return -EINVAL;
-	return iodmacmd_ioreturn_to_errno(__iodmacmd_md_prepare(md, direction));
+	return iodmacmd_errno(__iodmacmd_md_prepare(md, direction));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_prepare, IODMACMD_NS);
 
@@ -943,7 +944,7 @@ int iodmacmd_md_complete(struct iodmacmd_md *md, u32 direction)
 {
 	if (iodmacmd_bad_ptr(md))
 		return -EINVAL;
-	return iodmacmd_ioreturn_to_errno(__iodmacmd_md_complete(md, direction));
+	return iodmacmd_errno(__iodmacmd_md_complete(md, direction));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_complete, IODMACMD_NS);
 

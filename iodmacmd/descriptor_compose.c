@@ -33,6 +33,7 @@
 #include <linux/overflow.h>
 #include <linux/slab.h>
 
+#include "errno_face.h"
 #include "checks.h"
 #include "md.h"
 
@@ -435,7 +436,7 @@ struct iodmacmd_md *iodmacmd_md_create_sub(struct iodmacmd_md *parent, u64 offse
 	if (iodmacmd_bad_ptr(parent))
 		return ERR_PTR(-EINVAL);
 	md = __iodmacmd_md_create_sub(parent, offset, length, direction, &ret);
-	return md ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
+	return md ?: ERR_PTR(iodmacmd_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_sub, IODMACMD_NS);
 
@@ -471,6 +472,6 @@ struct iodmacmd_md *iodmacmd_md_create_multi(struct iodmacmd_md **mds, u32 count
 	if (iodmacmd_bad_ptr(mds))
 		return ERR_PTR(-EINVAL);
 	md = __iodmacmd_md_create_multi(mds, count, direction, &ret);
-	return md ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
+	return md ?: ERR_PTR(iodmacmd_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_multi, IODMACMD_NS);

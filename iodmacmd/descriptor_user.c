@@ -33,6 +33,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include "errno_face.h"
 #include "checks.h"
 #include "md.h"
 
@@ -405,6 +406,6 @@ struct iodmacmd_md *iodmacmd_md_create_user(struct task_struct *task,
 	if (iodmacmd_bad_ptr(task) || iodmacmd_bad_ptr(ranges))
 		return ERR_PTR(-EINVAL);
 	md = __iodmacmd_md_create_user(task, ranges, count, direction, &ret);
-	return md ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
+	return md ?: ERR_PTR(iodmacmd_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_create_user, IODMACMD_NS);

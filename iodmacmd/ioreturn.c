@@ -335,8 +335,7 @@ int iodmacmd_ioreturn_to_errno(int ioret)
 	const struct ioreturn_info *info;
 	u32 code;
 
-	/* Every successful call of the Linux face comes through here. */
-	if (likely(ioret == kIOReturnSuccess))
+	if (ioret == kIOReturnSuccess)
 		return 0;
 	if (is_unix_err(ioret)) {
 		code = (u32)ioret & UNIX_ERR_CODE;

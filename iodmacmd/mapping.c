@@ -37,9 +37,11 @@
  * A mapping a device may write is mapped DMA_BIDIRECTIONAL even for an In
  * descriptor: swiotlb copies memory to its slot on a sync for the device
  * only for TO_DEVICE and BIDIRECTIONAL, and a kept mapping must see what
- * the CPU wrote between two transfers. Before such a mapping is made, its
- * cache lines are claimed (sharing.c): two writable mappings of the same
- * memory are refused and the command bounces instead.
+ * the CPU wrote between two transfers. Before such a mapping is made for a
+ * device whose mappings need syncs (not coherent, or bounced by swiotlb),
+ * its cache lines are claimed (sharing.c): two writable mappings of the
+ * same memory are refused and the command bounces instead. For any other
+ * device the memory is mapped as it is and a second mapping is harmless.
  *
  * A mapping outlives the command that made it in two ways. While the
  * descriptor is prepared (iodmacmd_md_prepare(), IOKit's usual sequence) it
@@ -57,8 +59,10 @@
 
 #include <linux/device.h>
 #include <linux/dma-direct.h>
+#include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
 #include <linux/mm.h>
+#include <linux/pci.h>
 #include <linux/slab.h>
 #include <linux/swiotlb.h>
 
@@ -167,23 +171,56 @@ static enum dma_data_direction md_dma_dir(const struct iodmacmd_md *md)
 }
 
 /*
+ * Whether a sync can ever do something for this device's streaming
+ * mappings: it is not DMA-coherent (cache maintenance), swiotlb may bounce
+ * its mappings (dma_max_mapping_size() is finite: swiotlb=force, a
+ * confidential guest, an addressing-limited device, an untrusted device
+ * behind an IOMMU), or DMA ops other than the IOMMU's map it (Xen's
+ * swiotlb, say). Anything else maps memory as it is: a mapping is the
+ * memory itself, with nothing to copy or flush.
+ */
+static bool device_mappings_sync(struct device *dev)
+{
+	if (!dev_is_dma_coherent(dev) || dma_max_mapping_size(dev) != SIZE_MAX)
+		return true;
+	/* An IOMMU bounces an untrusted device's partial pages through swiotlb. */
+	if (dev_is_pci(dev) && to_pci_dev(dev)->untrusted)
+		return true;
+	return get_dma_ops(dev) && !iodmacmd_device_translated(dev);
+}
+
+/*
  * Maps the built table and describes the mapped entries (nents, which an
  * IOMMU may have merged, and which may differ from one mapping to the next)
- * to the generator. Memory a device may write is claimed first.
+ * to the generator.
+ *
+ * Memory a device may write is claimed first (sharing.c) where a sync can
+ * do something, because there two writable mappings of the same cache
+ * lines corrupt each other. Elsewhere a second writable mapping is the
+ * same memory seen twice, as harmless as one: nothing is claimed (a claim
+ * costs an allocation, a global lock and 48 bytes per entry) and the
+ * table is mapped with DMA_ATTR_SKIP_CPU_SYNC, which changes nothing for
+ * such a device and tells dma-debug that overlapping mappings are meant
+ * (it reports them otherwise). Nor do commands sync their windows of it:
+ * a sync of such a mapping does nothing but walk the table.
  */
 static IOReturn map_sgtable(struct iodmacmd_mapping *map)
 {
+	unsigned long attrs = 0;
 	struct scatterlist *sg;
 	IOReturn ret;
 	unsigned int i;
 	int err;
 
-	if (map->dir != DMA_TO_DEVICE) {
+	map->syncs = device_mappings_sync(map->dev);
+	if (!map->syncs) {
+		attrs = DMA_ATTR_SKIP_CPU_SYNC;
+	} else if (map->dir != DMA_TO_DEVICE) {
 		map->claim = iodmacmd_claim_sgtable(&map->sgt, &err);
 		if (!map->claim)
 			return err == -EBUSY ? kIOReturnExclusiveAccess : kIOReturnNoMemory;
 	}
-	err = dma_map_sgtable(map->dev, &map->sgt, map->dir, 0);
+	err = dma_map_sgtable(map->dev, &map->sgt, map->dir, attrs);
 	if (err) {
 		dev_warn_ratelimited(map->dev, "iodmacmd: dma_map_sgtable of %llu bytes in %u entries failed: %d\n",
 				     map->length, map->sgt.orig_nents, err);
@@ -352,12 +389,34 @@ static int piece_unreachable(void *ctx, phys_addr_t phys, u64 len)
 	return (u64)phys_to_dma(r->dev, phys) + len - 1 > r->limit;
 }
 
+/* Asks the DMA API again when anything its answer depends on changed. */
+static void reach_refresh(struct device *dev, struct iodmacmd_reach *r)
+{
+	u64 mask = dma_get_mask(dev);
+	const void *ops = get_dma_ops(dev);
+	unsigned long pages = totalram_pages();
+
+	if (r->valid && r->dev == dev && r->dma_mask == mask &&
+	    r->bus_dma_limit == dev->bus_dma_limit && r->dma_ops == ops && r->ram_pages == pages)
+		return;
+	r->dev = dev;
+	r->dma_mask = mask;
+	r->bus_dma_limit = dev->bus_dma_limit;
+	r->dma_ops = ops;
+	r->ram_pages = pages;
+	r->translated = iodmacmd_device_translated(dev);
+	r->limited = !r->translated && dma_addressing_limited(dev);
+	r->valid = true;
+}
+
 /**
  * iodmacmd_mapping_reaches() - whether a device can map memory without swiotlb
  * @dev: the device
  * @md: the descriptor
  * @offset: the window's first byte
  * @length: the window's bytes
+ * @known: what the DMA API said of @dev before, kept by the caller and
+ *	refreshed here when it may have changed; %NULL to ask afresh
  *
  * Only a device the DMA API says is addressing-limited and that no IOMMU
  * translates for can fail, and not for a shared buffer made for it: its
@@ -370,17 +429,19 @@ static int piece_unreachable(void *ctx, phys_addr_t phys, u64 len)
  * walked (user memory nobody prepared).
  */
 int iodmacmd_mapping_reaches(struct device *dev, struct iodmacmd_md *md, u64 offset,
-			     u64 length)
+			     u64 length, struct iodmacmd_reach *known)
 {
+	struct iodmacmd_reach fresh = { };
 	struct reach_ctx r = { .dev = dev };
 
-	if (iodmacmd_device_translated(dev))
+	if (!known)
+		known = &fresh;
+	reach_refresh(dev, known);
+	/* A device that reaches all of memory needs no look at each page. */
+	if (!known->limited)
 		return 0;
 	/* Memory made coherent for this device is where it can reach. */
 	if (coherent_runs(md, dev, offset, length, NULL))
-		return 0;
-	/* A device that reaches all of memory needs no look at each page. */
-	if (!dma_addressing_limited(dev))
 		return 0;
 	if (is_swiotlb_force_bounce(dev))
 		return 1;
@@ -449,12 +510,13 @@ static bool borrow_source(struct iodmacmd_mapping *map, u64 offset, u64 length, 
 	from = offset + delta - src->offset;
 	end = from + length;
 	for (i = 0; i < src->runs.nr_runs; i++) {
-		const struct iodmacmd_run *run = &src->runs.runs[i];
-		u64 lo = max(from, run->offset), hi = min(end, run->offset + run->length);
+		u64 start = iodmacmd_run_start(&src->runs, i);
+		u64 lo = max(from, start), hi = min(end, src->runs.runs[i].end);
 
 		if (lo >= hi)
 			continue;
-		if (iodmacmd_runs_append(&map->runs, run->bus_addr + (lo - run->offset), hi - lo)) {
+		if (iodmacmd_runs_append(&map->runs, src->runs.runs[i].bus_addr + (lo - start),
+					 hi - lo)) {
 			*ret = kIOReturnInternalError;
 			goto drop;
 		}
@@ -682,18 +744,14 @@ void iodmacmd_mapping_forget_user(struct iodmacmd_mapping *map)
 static void run_address(const struct iodmacmd_mapping *map, u64 offset, u64 *bus, u64 *len)
 {
 	u64 rel = offset - map->offset;
-	u32 i;
+	u32 i = iodmacmd_runs_find(&map->runs, rel);
 
-	for (i = 0; i < map->runs.nr_runs; i++) {
-		const struct iodmacmd_run *run = &map->runs.runs[i];
-
-		if (rel >= run->offset && rel - run->offset < run->length) {
-			*bus = run->bus_addr + (rel - run->offset);
-			*len = run->length - (rel - run->offset);
-			return;
-		}
+	if (i == map->runs.nr_runs) {
+		*len = 0;
+		return;
 	}
-	*len = 0;
+	*bus = map->runs.runs[i].bus_addr + (rel - iodmacmd_run_start(&map->runs, i));
+	*len = map->runs.runs[i].end - rel;
 }
 
 /**
@@ -760,10 +818,12 @@ unsigned int iodmacmd_mapping_release_all(struct iodmacmd_md *md)
  * @for_device: true before the device accesses it, false after
  *
  * Only the window: other commands may be using the rest of the mapping,
- * and a sync copies under swiotlb. What the DMA API needs is its business
- * (nothing on coherent x86 without swiotlb, a copy when swiotlb bounced an
- * entry, cache maintenance on a non-coherent device): always ask. Each
- * mapped entry is synced separately, as dma-debug checks syncs per entry.
+ * and a sync copies under swiotlb. What the DMA API does is its business
+ * (a copy when swiotlb bounced an entry, cache maintenance on a
+ * non-coherent device): it is asked whenever the device's mappings can
+ * need it, and never for a coherent device that is never bounced, where
+ * the answer is always nothing (see map_sgtable()). Each mapped entry is
+ * synced separately, as dma-debug checks syncs per entry.
  *
  * Context: any context that may touch the memory.
  */
@@ -778,7 +838,7 @@ void iodmacmd_mapping_sync(struct iodmacmd_mapping *map, u64 offset, u64 length,
 		iodmacmd_mapping_sync(map->source, offset + map->source_delta, length, for_device);
 		return;
 	}
-	if (!map->mapped || map->coherent || !length)
+	if (!map->mapped || map->coherent || !map->syncs || !length)
 		return;
 	offset -= map->offset;
 	end = offset + length;

@@ -39,6 +39,9 @@ struct iodmacmd_claim;
  * @source_delta: the byte of @source's descriptor that is this
  *	descriptor's byte 0 (to translate offsets); set once
  * @dir: the DMA direction @sgt is mapped with; set once
+ * @syncs: a sync of @sgt can do something for @dev (not coherent, or
+ *	bounced by swiotlb); set each time @sgt is mapped, under
+ *	&iodmacmd_md.lock, before any user syncs
  * @users: commands using it; under &iodmacmd_md.lock. Each user keeps the
  *	mapping allocated and mapped, so it syncs its window without the lock
  * @claim: the cache lines claimed while mapped writable (sharing.c)
@@ -64,10 +67,39 @@ struct iodmacmd_mapping {
 	struct iodmacmd_mapping *source;
 	u64 source_delta;
 	enum dma_data_direction dir;
+	bool syncs;
 	unsigned int users;
 	struct iodmacmd_claim *claim;
 	struct sg_table sgt;
 	struct iodmacmd_run_table runs;
+};
+
+/**
+ * struct iodmacmd_reach - what the DMA API said of a device's reach, kept
+ * @dev: the device asked about (not referenced: only compared)
+ * @dma_mask: the device's streaming mask when it was asked
+ * @bus_dma_limit: the device's bus limit then
+ * @dma_ops: the device's DMA ops then
+ * @ram_pages: totalram_pages() then: memory that came or went (hotplug, a
+ *	balloon) may change the answer
+ * @valid: the answer below was computed
+ * @translated: an IOMMU translates for the device
+ * @limited: dma_addressing_limited(): some memory may lie beyond the
+ *	device's reach
+ *
+ * The answer depends on nothing else, and asking costs several calls into
+ * the DMA API on every prepare: a command keeps the last answer for its
+ * device and asks again when one of these changed.
+ */
+struct iodmacmd_reach {
+	const struct device *dev;
+	u64 dma_mask;
+	u64 bus_dma_limit;
+	const void *dma_ops;
+	unsigned long ram_pages;
+	bool valid;
+	bool translated;
+	bool limited;
 };
 
 struct iodmacmd_mapping *iodmacmd_mapping_get(struct iodmacmd_md *md, struct device *dev,
@@ -76,7 +108,7 @@ void iodmacmd_mapping_put(struct iodmacmd_mapping *map);
 void iodmacmd_mapping_release_idle_locked(struct iodmacmd_md *md);
 unsigned int iodmacmd_mapping_release_all(struct iodmacmd_md *md);
 int iodmacmd_mapping_reaches(struct device *dev, struct iodmacmd_md *md, u64 offset,
-			     u64 length);
+			     u64 length, struct iodmacmd_reach *known);
 unsigned int iodmacmd_mapping_drop_idle_locked(struct iodmacmd_md *md);
 void iodmacmd_mapping_forget_user(struct iodmacmd_mapping *map);
 bool iodmacmd_mapping_bus_address(struct iodmacmd_md *md, u64 offset, u64 *bus, u64 *len);

@@ -48,6 +48,7 @@
 #include <linux/vmalloc.h>
 #include <IOKit/IOMemoryMap.h>
 
+#include "errno_face.h"
 #include "checks.h"
 #include "md.h"
 #include "memory_map.h"
@@ -421,7 +422,7 @@ struct iodmacmd_map *iodmacmd_md_map(struct iodmacmd_md *md, u64 offset, u64 len
 	IOReturn ret;
 
 	map = __iodmacmd_md_map(md, offset, length, flags, &ret);
-	return map ?: ERR_PTR(iodmacmd_ioreturn_to_errno(ret));
+	return map ?: ERR_PTR(iodmacmd_errno(ret));
 }
 EXPORT_SYMBOL_NS_GPL(iodmacmd_md_map, IODMACMD_NS);
 

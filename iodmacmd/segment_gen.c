@@ -88,10 +88,11 @@ enum iodmacmd_gen_status iodmacmd_runs_append(struct iodmacmd_run_table *t,
 		u64 last_byte;
 
 		run = &t->runs[t->nr_runs - 1];
-		last_byte = run->bus_addr + (run->length - 1);
+		last_byte = run->bus_addr +
+			    (iodmacmd_run_length(t, t->nr_runs - 1) - 1);
 		if (last_byte != U64_MAX && last_byte + 1 == bus_addr) {
-			run->length += length;
 			t->length += length;
+			run->end = t->length;
 			goto track_last;
 		}
 	}
@@ -101,9 +102,8 @@ enum iodmacmd_gen_status iodmacmd_runs_append(struct iodmacmd_run_table *t,
 
 	run = &t->runs[t->nr_runs++];
 	run->bus_addr = bus_addr;
-	run->length = length;
-	run->offset = t->length;
 	t->length += length;
+	run->end = t->length;
 track_last:
 	if (bus_addr + (length - 1) > t->max_last)
 		t->max_last = bus_addr + (length - 1);
@@ -115,7 +115,7 @@ track_last:
  * @t: run table.
  * @offset: byte offset from the start of the table.
  *
- * Binary search over the run offsets, O(log n).
+ * Binary search over the run ends, O(log n).
  *
  * Return: the index of the run containing @offset, or @t->nr_runs if
  * @offset is not below @t->length.
@@ -128,16 +128,16 @@ u32 iodmacmd_runs_find(const struct iodmacmd_run_table *t, u64 offset)
 		return t->nr_runs;
 
 	/*
-	 * A non-zero length implies at least one run, and runs[0] starts at
-	 * offset 0; look for the last run starting at or before @offset.
+	 * A non-zero length implies at least one run, and the last one ends
+	 * at t->length; look for the first run ending after @offset.
 	 */
 	hi = t->nr_runs - 1;
 	while (lo < hi) {
-		mid = lo + ((hi - lo + 1) >> 1);
-		if (t->runs[mid].offset <= offset)
-			lo = mid;
+		mid = lo + ((hi - lo) >> 1);
+		if (t->runs[mid].end > offset)
+			hi = mid;
 		else
-			hi = mid - 1;
+			lo = mid + 1;
 	}
 	return lo;
 }
@@ -265,32 +265,30 @@ static bool window_ok(const struct iodmacmd_run_table *t, u64 win_off,
 	return win_off <= t->length && win_len <= t->length - win_off;
 }
 
-static bool run_contains(const struct iodmacmd_run *r, u64 pos)
+static bool run_contains(const struct iodmacmd_run_table *t, u32 i, u64 pos)
 {
-	return pos >= r->offset && pos - r->offset < r->length;
+	return pos >= iodmacmd_run_start(t, i) && pos < t->runs[i].end;
 }
 
 static u32 seek_run(const struct iodmacmd_run_table *t,
 		    const struct iodmacmd_gen_cursor *cur, u64 pos)
 {
-	if (cur && cur->run < t->nr_runs &&
-	    run_contains(&t->runs[cur->run], pos))
+	if (cur && cur->run < t->nr_runs && run_contains(t, cur->run, pos))
 		return cur->run;
 	return iodmacmd_runs_find(t, pos);
 }
 
 /*
- * Form the segment starting at table offset @pos, which lies in run @r,
+ * Form the segment starting at table offset @pos, which lies in run @i,
  * with @room bytes left in the window.  Return its length (never 0) and
  * its bus address in *@addr.  Nothing here can overflow: the run ends at or
  * below 2^64 on the bus, and every cut only shortens the segment.
  */
-static u64 form_segment(const struct iodmacmd_run *r, u64 pos, u64 room,
-			const struct iodmacmd_limits *lim, u64 *addr)
+static u64 form_segment(const struct iodmacmd_run_table *t, u32 i, u64 pos,
+			u64 room, const struct iodmacmd_limits *lim, u64 *addr)
 {
-	u64 skip = pos - r->offset;
-	u64 a = r->bus_addr + skip;
-	u64 len = r->length - skip;
+	u64 a = t->runs[i].bus_addr + (pos - iodmacmd_run_start(t, i));
+	u64 len = t->runs[i].end - pos;
 	u64 next, trimmed, last;
 	bool deferred = false;
 
@@ -388,7 +386,6 @@ iodmacmd_gen_walk(const struct iodmacmd_run_table *t,
 		  u64 *offset, u32 *num,
 		  iodmacmd_gen_emit_t emit, void *ctx)
 {
-	const struct iodmacmd_run *r;
 	u64 o, pos, addr, len;
 	u32 idx, n = 0, max;
 
@@ -410,8 +407,7 @@ iodmacmd_gen_walk(const struct iodmacmd_run_table *t,
 		cur->run = idx;
 
 	do {
-		r = &t->runs[idx];
-		len = form_segment(r, pos, win_len - o, lim, &addr);
+		len = form_segment(t, idx, pos, win_len - o, lim, &addr);
 
 		if (over_limit(lim, addr, len))
 			return IODMACMD_GEN_TOO_LARGE;
@@ -424,7 +420,7 @@ iodmacmd_gen_walk(const struct iodmacmd_run_table *t,
 		n++;
 		o += len;
 		pos += len;
-		if (pos - r->offset == r->length)
+		if (pos == t->runs[idx].end)
 			idx++;
 	} while (o < win_len && n < max);
 
@@ -459,7 +455,6 @@ iodmacmd_gen_preflight(const struct iodmacmd_run_table *t,
 		       u64 win_off, u64 win_len,
 		       struct iodmacmd_gen_preflight *out)
 {
-	const struct iodmacmd_run *r;
 	u64 o = 0, pos = win_off, addr, len;
 	u32 idx;
 
@@ -474,8 +469,7 @@ iodmacmd_gen_preflight(const struct iodmacmd_run_table *t,
 
 	idx = iodmacmd_runs_find(t, pos);
 	while (o < win_len) {
-		r = &t->runs[idx];
-		len = form_segment(r, pos, win_len - o, lim, &addr);
+		len = form_segment(t, idx, pos, win_len - o, lim, &addr);
 
 		if (!out->over_limit && over_limit(lim, addr, len)) {
 			out->over_limit = true;
@@ -488,7 +482,7 @@ iodmacmd_gen_preflight(const struct iodmacmd_run_table *t,
 		out->nr_segments++;
 		o += len;
 		pos += len;
-		if (pos - r->offset == r->length)
+		if (pos == t->runs[idx].end)
 			idx++;
 		/* A window of millions of segments must not hog the CPU. */
 		if (!(out->nr_segments % IODMACMD_GEN_RESCHED_EVERY))

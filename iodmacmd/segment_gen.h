@@ -39,13 +39,14 @@ enum iodmacmd_gen_status {
 /**
  * struct iodmacmd_run - one bus-contiguous run of a mapped descriptor
  * @bus_addr: bus (DMA or IOVA) address of the first byte.
- * @length: bytes in the run, never 0; @bus_addr + @length <= 2^64.
- * @offset: byte offset of the first byte from the start of the table.
+ * @end: table offset just past the last byte. A run starts where the one
+ *	before it ends (the first at offset 0), so a run is 16 bytes: a
+ *	prepared command's only memory per mapped entry beside the
+ *	scatterlist. Runs are never empty; @bus_addr + length <= 2^64.
  */
 struct iodmacmd_run {
 	u64 bus_addr;
-	u64 length;
-	u64 offset;
+	u64 end;
 };
 
 /**
@@ -135,6 +136,30 @@ typedef bool (*iodmacmd_gen_emit_t)(void *ctx, u64 bus_addr, u64 length,
 
 /* Check alignment like IOKit's cursor (IterateOnly) mode. */
 #define IODMACMD_GEN_VALIDATE	0x1U
+
+/**
+ * iodmacmd_run_start() - the table offset of a run's first byte
+ * @t: run table.
+ * @i: run index, below @t->nr_runs.
+ *
+ * Return: the end of the run before, or 0 for the first.
+ */
+static inline u64 iodmacmd_run_start(const struct iodmacmd_run_table *t, u32 i)
+{
+	return i ? t->runs[i - 1].end : 0;
+}
+
+/**
+ * iodmacmd_run_length() - the bytes of a run
+ * @t: run table.
+ * @i: run index, below @t->nr_runs.
+ *
+ * Return: its length, never 0.
+ */
+static inline u64 iodmacmd_run_length(const struct iodmacmd_run_table *t, u32 i)
+{
+	return t->runs[i].end - iodmacmd_run_start(t, i);
+}
 
 void iodmacmd_runs_init(struct iodmacmd_run_table *t,
 			struct iodmacmd_run *storage, u32 capacity);

@@ -13,11 +13,15 @@
  * and when a window of a descriptor is mapped while an overlapping window
  * is (under swiotlb only windows are mapped, see mapping.c).
  *
- * Before a writable table is mapped, mapping.c claims the cache lines of
- * its entries here. A claim that overlaps a live one (or two entries of one
- * table sharing a line) is refused, and the command bounces that transfer
- * into memory of its own instead (reason "shared memory"): the data stays
- * right and nothing is refused to the driver. The registry is an interval
+ * Before a writable table is mapped for a device whose mappings need syncs
+ * (one that is not DMA-coherent, or whose mappings swiotlb may bounce),
+ * mapping.c claims the cache lines of its entries here. A coherent device
+ * that is never bounced maps memory as it is: two mappings of it are the
+ * same bytes, nothing is claimed (see mapping.c's map_sgtable()). A claim
+ * that overlaps a live one (or two entries of one table sharing a line) is
+ * refused, and the command bounces that transfer into memory of its own
+ * instead (reason "shared memory"): the data stays right and nothing is
+ * refused to the driver. The registry is an interval
  * tree of cache-line numbers, global because the memory is.
  */
 #include <linux/cache.h>

@@ -18,6 +18,9 @@
 #include <linux/vmalloc.h>
 #include <iodmacmd/iodmacmd.h>
 
+/* The command's kept reach answer, read by one case. */
+#include "../iodmacmd/cmd.h"
+
 #include "iodmacmd_kunit_helpers.h"
 
 #define BUF_SIZE	SZ_2M
@@ -439,6 +442,110 @@ static void iodmacmd_bounce_test_edu_28bit(struct kunit *test)
 }
 
 /*
+ * A command keeps what the DMA API said of its device's reach and asks
+ * again when the device's mask changes: memory a 64-bit device reached
+ * is out of reach once a driver narrows the mask, and the next transfer
+ * bounces; widened again, it maps directly again.
+ */
+static void iodmacmd_bounce_test_reach_follows_mask_changes(struct kunit *test)
+{
+	struct iodmacmd_spec spec = { .output = iodmacmd_output_host64 };
+	struct device *dev = iodmacmd_test_device(test, 64);
+	u8 *mem = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	struct iodmacmd_range r = { (uintptr_t)mem, PAGE_SIZE };
+	unsigned int bits = iodmacmd_test_zone_dma_bits(test, dev);
+	struct iodmacmd_md *md;
+	struct iodmacmd_cmd *cmd;
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	if (virt_to_phys(mem) + PAGE_SIZE - 1 <= DMA_BIT_MASK(bits))
+		kunit_skip(test, "the buffer lies within %u bits", bits);
+	md = iodmacmd_test_md(test, iodmacmd_md_create_kernel(&r, 1, IODMACMD_DIR_INOUT));
+	cmd = iodmacmd_test_cmd(test, iodmacmd_cmd_create(dev, &spec, NULL));
+	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, true), 0);
+	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_bounce_reason(cmd));
+	KUNIT_ASSERT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
+	iodmacmd_test_set_masks(test, dev, bits);
+	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, true), 0);
+	KUNIT_EXPECT_STREQ(test, iodmacmd_cmd_bounce_reason(cmd) ?: "(none)", "device reach");
+	KUNIT_ASSERT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
+	iodmacmd_test_set_masks(test, dev, 64);
+	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, true), 0);
+	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_bounce_reason(cmd));
+	KUNIT_EXPECT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
+}
+
+/* The same for the bus limit a platform puts on a device. */
+static void iodmacmd_bounce_test_reach_follows_bus_limit(struct kunit *test)
+{
+	struct iodmacmd_spec spec = { .output = iodmacmd_output_host64 };
+	struct device *dev = iodmacmd_test_device(test, 64);
+	u8 *mem = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	struct iodmacmd_range r = { (uintptr_t)mem, PAGE_SIZE };
+	unsigned int bits = iodmacmd_test_zone_dma_bits(test, dev);
+	struct iodmacmd_md *md;
+	struct iodmacmd_cmd *cmd;
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	if (virt_to_phys(mem) + PAGE_SIZE - 1 <= DMA_BIT_MASK(bits))
+		kunit_skip(test, "the buffer lies within %u bits", bits);
+	/* Bounce memory comes from below the coherent mask. */
+	iodmacmd_test_set_coherent(test, dev, bits);
+	md = iodmacmd_test_md(test, iodmacmd_md_create_kernel(&r, 1, IODMACMD_DIR_INOUT));
+	cmd = iodmacmd_test_cmd(test, iodmacmd_cmd_create(dev, &spec, NULL));
+	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, true), 0);
+	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_bounce_reason(cmd));
+	KUNIT_ASSERT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
+	dev->bus_dma_limit = DMA_BIT_MASK(bits);
+	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, true), 0);
+	KUNIT_EXPECT_STREQ(test, iodmacmd_cmd_bounce_reason(cmd) ?: "(none)", "device reach");
+	KUNIT_ASSERT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
+	dev->bus_dma_limit = 0;
+	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, true), 0);
+	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_bounce_reason(cmd));
+	KUNIT_EXPECT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
+}
+
+/*
+ * Memory that comes or goes (hotplug, a balloon) can change a device's
+ * reach (the DMA API's required mask follows the highest page): the
+ * command asks again when the amount of RAM changed. A page taken out of
+ * the count as a balloon driver does it (adjust_managed_page_count())
+ * stands for the hotplug; the command's kept answer must name the new
+ * amount after its next prepare.
+ */
+static void iodmacmd_bounce_test_reach_asked_again_when_memory_changes(struct kunit *test)
+{
+	struct iodmacmd_spec spec = { .output = iodmacmd_output_host64 };
+	struct device *dev = iodmacmd_test_device(test, 64);
+	u8 *mem = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	struct iodmacmd_range r = { (uintptr_t)mem, PAGE_SIZE };
+	unsigned long before, during, seen;
+	struct iodmacmd_md *md;
+	struct iodmacmd_cmd *cmd;
+	struct page *page;
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	md = iodmacmd_test_md(test, iodmacmd_md_create_kernel(&r, 1, IODMACMD_DIR_INOUT));
+	cmd = iodmacmd_test_cmd(test, iodmacmd_cmd_create(dev, &spec, NULL));
+	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, true), 0);
+	KUNIT_ASSERT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
+	before = cmd->reach.ram_pages;
+	KUNIT_EXPECT_EQ(test, before, totalram_pages());
+	page = alloc_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	adjust_managed_page_count(page, -1);
+	during = totalram_pages();
+	KUNIT_EXPECT_EQ(test, iodmacmd_set_md(cmd, md, true), 0);
+	seen = cmd->reach.ram_pages;
+	KUNIT_EXPECT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
+	adjust_managed_page_count(page, 1);
+	__free_page(page);
+	KUNIT_EXPECT_NE(test, during, before);
+	KUNIT_EXPECT_EQ(test, seen, during);
+}
+
+/*
  * Out of bounce memory: ZONE_DMA (16 MiB) cannot hold 32 MiB. The prepare
  * fails with -ENOMEM (kIOReturnNoResources, logged), leaks nothing
  * (kmemleak checks at the end of the run), and the command still works.
@@ -565,6 +672,9 @@ static struct kunit_case iodmacmd_bounce_test_cases[] = {
 	KUNIT_CASE(iodmacmd_bounce_test_synchronize),
 	KUNIT_CASE(iodmacmd_bounce_test_cmd_rw_bounds),
 	KUNIT_CASE(iodmacmd_bounce_test_32bit_above_4g),
+	KUNIT_CASE(iodmacmd_bounce_test_reach_follows_mask_changes),
+	KUNIT_CASE(iodmacmd_bounce_test_reach_follows_bus_limit),
+	KUNIT_CASE(iodmacmd_bounce_test_reach_asked_again_when_memory_changes),
 	KUNIT_CASE(iodmacmd_bounce_test_edu_28bit),
 	KUNIT_CASE(iodmacmd_bounce_test_exhaustion),
 	KUNIT_CASE(iodmacmd_bounce_test_spare_reused),

@@ -5,8 +5,10 @@
  *
  * - a command syncs exactly its window of a shared mapping, so preparing
  *   one window never copies over another window a device is writing;
- * - writable memory has one mapping at a time: a second device, or a second
- *   descriptor over the same memory, bounces instead of overlapping;
+ * - writable memory has one mapping at a time where a sync does something
+ *   (a non-coherent device, swiotlb): a second device, or a second
+ *   descriptor over the same memory, bounces instead of overlapping; a
+ *   coherent device that is never bounced shares it;
  * - specifications that can never work are refused at creation, a failed
  *   new specification leaves the old one, a failed forced double buffer
  *   leaves the command prepared;
@@ -84,10 +86,11 @@ static void iodmacmd_core_test_window_sync_leaves_other_window(struct kunit *tes
 
 /*
  * An In descriptor prepared for a second device while the first may write
- * it: the second bounces ("shared memory") rather than map the same cache
+ * it, where a sync does something (a non-coherent device, swiotlb=force):
+ * the second bounces ("shared memory") rather than map the same cache
  * lines writable twice, and its data still arrives.
  */
-static void iodmacmd_core_test_second_device_bounces(struct kunit *test)
+static void iodmacmd_core_test_second_device_bounces_where_mappings_sync(struct kunit *test)
 {
 	struct device *dev1 = iodmacmd_test_device(test, 64);
 	struct device *dev2 = iodmacmd_test_named_device(test, "iodmacmd-test2", 64);
@@ -96,6 +99,8 @@ static void iodmacmd_core_test_second_device_bounces(struct kunit *test)
 	struct iodmacmd_cmd *c1, *c2;
 	struct iodmacmd_md *md;
 
+	if (!iodmacmd_test_mappings_sync(dev1))
+		kunit_skip(test, "a coherent device that is never bounced: memory is shared (see second_device_shares_coherent_memory)");
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	KUNIT_ASSERT_NOT_NULL(test, data);
 	memset(data, 0x3c, PAGE_SIZE);
@@ -117,14 +122,52 @@ static void iodmacmd_core_test_second_device_bounces(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, iodmacmd_clear_md(c2, true), 0);
 }
 
-/* Two descriptors over the same memory are the same memory. */
-static void iodmacmd_core_test_second_descriptor_bounces(struct kunit *test)
+/*
+ * The same for a coherent device that is never bounced: a mapping is the
+ * memory itself, so both devices map it directly (no bounce, no copy), each
+ * one's writes arrive, and dma-debug reports no overlap (the harness fails
+ * a guest whose log has one).
+ */
+static void iodmacmd_core_test_second_device_shares_coherent_memory(struct kunit *test)
+{
+	struct device *dev1 = iodmacmd_test_device(test, 64);
+	struct device *dev2 = iodmacmd_test_named_device(test, "iodmacmd-test2", 64);
+	u8 *buf = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	struct iodmacmd_cmd *c1, *c2;
+	struct iodmacmd_md *md;
+
+	if (iodmacmd_test_mappings_sync(dev1))
+		kunit_skip(test, "the device's mappings need syncs: its memory is not shared (see second_device_bounces_where_mappings_sync)");
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	md = kernel_md(test, buf, PAGE_SIZE, IODMACMD_DIR_IN);
+	c1 = iodmacmd_test_cmd(test, iodmacmd_cmd_create(dev1, &host64, NULL));
+	c2 = iodmacmd_test_cmd(test, iodmacmd_cmd_create(dev2, &host64, NULL));
+	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(c1, md, true), 0);
+	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(c2, md, true), 0);
+	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_bounce_reason(c1));
+	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_bounce_reason(c2));
+	device_writes(test, c2, 0x3c, PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, iodmacmd_clear_md(c2, true), 0);
+	KUNIT_EXPECT_NULL(test, memchr_inv(buf, 0x3c, PAGE_SIZE));
+	device_writes(test, c1, 0xc3, PAGE_SIZE / 2);
+	KUNIT_ASSERT_EQ(test, iodmacmd_clear_md(c1, true), 0);
+	KUNIT_EXPECT_NULL(test, memchr_inv(buf, 0xc3, PAGE_SIZE / 2));
+	KUNIT_EXPECT_NULL(test, memchr_inv(buf + PAGE_SIZE / 2, 0x3c, PAGE_SIZE / 2));
+}
+
+/*
+ * Two descriptors over the same memory are the same memory: where a sync
+ * does something, the second bounces.
+ */
+static void iodmacmd_core_test_second_descriptor_bounces_where_mappings_sync(struct kunit *test)
 {
 	struct device *dev = iodmacmd_test_device(test, 64);
 	u8 *buf = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
 	struct iodmacmd_md *md1, *md2;
 	struct iodmacmd_cmd *c1, *c2;
 
+	if (!iodmacmd_test_mappings_sync(dev))
+		kunit_skip(test, "a coherent device that is never bounced: memory is shared");
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	md1 = kernel_md(test, buf, PAGE_SIZE, IODMACMD_DIR_INOUT);
 	/* Overlapping by one cache line is overlapping. */
@@ -138,6 +181,32 @@ static void iodmacmd_core_test_second_descriptor_bounces(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, iodmacmd_cmd_bounce_reason(c2), "shared memory");
 	KUNIT_EXPECT_EQ(test, iodmacmd_clear_md(c2, true), 0);
 	KUNIT_EXPECT_EQ(test, iodmacmd_clear_md(c1, true), 0);
+}
+
+/* The same on a coherent device that is never bounced: both map directly. */
+static void iodmacmd_core_test_second_descriptor_shares_coherent_memory(struct kunit *test)
+{
+	struct device *dev = iodmacmd_test_device(test, 64);
+	u8 *buf = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	struct iodmacmd_md *md1, *md2;
+	struct iodmacmd_cmd *c1, *c2;
+
+	if (iodmacmd_test_mappings_sync(dev))
+		kunit_skip(test, "the device's mappings need syncs: its memory is not shared");
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	md1 = kernel_md(test, buf, PAGE_SIZE, IODMACMD_DIR_INOUT);
+	md2 = kernel_md(test, buf + PAGE_SIZE - L1_CACHE_BYTES, L1_CACHE_BYTES,
+			IODMACMD_DIR_IN);
+	c1 = iodmacmd_test_cmd(test, iodmacmd_cmd_create(dev, &host64, NULL));
+	c2 = iodmacmd_test_cmd(test, iodmacmd_cmd_create(dev, &host64, NULL));
+	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(c1, md1, true), 0);
+	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(c2, md2, true), 0);
+	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_bounce_reason(c2));
+	device_writes(test, c2, 0x5e, L1_CACHE_BYTES);
+	KUNIT_EXPECT_EQ(test, iodmacmd_clear_md(c2, true), 0);
+	KUNIT_EXPECT_EQ(test, iodmacmd_clear_md(c1, true), 0);
+	KUNIT_EXPECT_NULL(test, memchr_inv(buf + PAGE_SIZE - L1_CACHE_BYTES, 0x5e,
+					   L1_CACHE_BYTES));
 }
 
 /* Devices only reading memory may share it: nothing bounces. */
@@ -441,8 +510,10 @@ static void iodmacmd_core_test_objects_pin_module(struct kunit *test)
 
 static struct kunit_case iodmacmd_core_cases[] = {
 	KUNIT_CASE(iodmacmd_core_test_window_sync_leaves_other_window),
-	KUNIT_CASE(iodmacmd_core_test_second_device_bounces),
-	KUNIT_CASE(iodmacmd_core_test_second_descriptor_bounces),
+	KUNIT_CASE(iodmacmd_core_test_second_device_bounces_where_mappings_sync),
+	KUNIT_CASE(iodmacmd_core_test_second_device_shares_coherent_memory),
+	KUNIT_CASE(iodmacmd_core_test_second_descriptor_bounces_where_mappings_sync),
+	KUNIT_CASE(iodmacmd_core_test_second_descriptor_shares_coherent_memory),
 	KUNIT_CASE(iodmacmd_core_test_readers_share),
 	KUNIT_CASE(iodmacmd_core_test_device_without_mask_refused),
 	KUNIT_CASE_PARAM(iodmacmd_core_test_impossible_spec_refused, bad_spec_gen_params),

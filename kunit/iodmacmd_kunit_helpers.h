@@ -16,6 +16,7 @@
 #include <linux/moduleparam.h>
 #include <linux/pci.h>
 #include <linux/sched/mm.h>
+#include <linux/dma-map-ops.h>
 #include <linux/swiotlb.h>
 #include <linux/vmalloc.h>
 #include <iodmacmd/iodmacmd.h>
@@ -62,6 +63,17 @@ static inline void iodmacmd_test_set_masks(struct kunit *test, struct device *de
 		kunit_skip(test, "no RAM below 2^%u (RAM from %pa): a %u-bit device needs an IOMMU",
 			   bits, &ram, bits);
 	KUNIT_ASSERT_EQ(test, err, 0);
+}
+
+/*
+ * Whether a sync can do something for @dev's streaming mappings, as the
+ * tests see it: the device is not DMA-coherent (arm64's KUnit devices), or
+ * swiotlb=force bounces every mapping of it. KUnit devices are neither
+ * addressing-limited nor behind an IOMMU, so nothing else applies to them.
+ */
+static inline bool iodmacmd_test_mappings_sync(struct device *dev)
+{
+	return !dev_is_dma_coherent(dev) || is_swiotlb_force_bounce(dev);
 }
 
 /* dma_set_coherent_mask(), or the test skipped where no RAM is below. */

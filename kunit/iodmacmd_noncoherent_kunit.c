@@ -15,9 +15,12 @@
  *
  * The device is marked non-coherent where the architecture has per-device
  * coherency (arm64: a KUnit device is non-coherent anyway). x86 has none:
- * every device is coherent, and the same contract is checked there all the
- * same, since dma-debug makes the DMA API call the sync operations, and
- * trace them, on coherent devices too.
+ * every device is coherent, and the same contract holds there under
+ * swiotlb=force, where every mapping bounces and every sync is a copy.
+ * A coherent device that swiotlb never bounces needs no sync at all, and
+ * iodmacmd asks for none (each would do nothing but walk the table): the
+ * cases that expect syncs are skipped there, and one case checks that
+ * nothing is synced.
  *
  * IOKit's two types: Mapped (the command syncs at prepare and complete)
  * and NonCoherent (the driver asks: IODMACMD_FLUSH_CACHE on prepare,
@@ -248,6 +251,19 @@ static struct device *noncoherent_device(struct kunit *test)
 	return dev;
 }
 
+/*
+ * The device under test where a sync does something for its mappings (it
+ * is not coherent, or swiotlb bounces them); the case is skipped elsewhere.
+ */
+static struct device *syncing_device(struct kunit *test)
+{
+	struct device *dev = noncoherent_device(test);
+
+	if (!iodmacmd_test_mappings_sync(dev))
+		kunit_skip(test, "a coherent device that swiotlb never bounces: nothing to sync (see coherent_device_is_not_synced)");
+	return dev;
+}
+
 /* Physically scattered kernel memory, so that the mapping has entries. */
 static struct iodmacmd_md *scattered_md(struct kunit *test, u32 dir)
 {
@@ -380,7 +396,7 @@ static void iodmacmd_noncoherent_test_device_not_coherent(struct kunit *test)
 
 static void iodmacmd_noncoherent_test_mapped_prepare_syncs_for_device(struct kunit *test)
 {
-	struct device *dev = noncoherent_device(test);
+	struct device *dev = syncing_device(test);
 	struct iodmacmd_cmd *cmd = command(test, dev, IODMACMD_MAP_MAPPED);
 	struct segments *s = new_segments(test);
 
@@ -396,7 +412,7 @@ static void iodmacmd_noncoherent_test_mapped_prepare_syncs_for_device(struct kun
 
 static void iodmacmd_noncoherent_test_mapped_complete_syncs_for_cpu(struct kunit *test)
 {
-	struct device *dev = noncoherent_device(test);
+	struct device *dev = syncing_device(test);
 	struct iodmacmd_cmd *cmd = command(test, dev, IODMACMD_MAP_MAPPED);
 	struct segments *s = new_segments(test);
 
@@ -411,7 +427,7 @@ static void iodmacmd_noncoherent_test_mapped_complete_syncs_for_cpu(struct kunit
 /* An Out transfer syncs towards the device in DMA_TO_DEVICE. */
 static void iodmacmd_noncoherent_test_mapped_out_syncs_to_device(struct kunit *test)
 {
-	struct device *dev = noncoherent_device(test);
+	struct device *dev = syncing_device(test);
 	struct iodmacmd_cmd *cmd = command(test, dev, IODMACMD_MAP_MAPPED);
 	struct segments *s = new_segments(test);
 
@@ -428,7 +444,7 @@ static void iodmacmd_noncoherent_test_mapped_out_syncs_to_device(struct kunit *t
  */
 static void iodmacmd_noncoherent_test_kept_mapping_syncs_every_cycle(struct kunit *test)
 {
-	struct device *dev = noncoherent_device(test);
+	struct device *dev = syncing_device(test);
 	struct iodmacmd_md *md = scattered_md(test, IODMACMD_DIR_INOUT);
 	struct iodmacmd_cmd *cmd = command(test, dev, IODMACMD_MAP_MAPPED);
 	struct segments *s = new_segments(test);
@@ -455,7 +471,7 @@ static void iodmacmd_noncoherent_test_kept_mapping_syncs_every_cycle(struct kuni
  */
 static void iodmacmd_noncoherent_test_window_syncs_only_window(struct kunit *test)
 {
-	struct device *dev = noncoherent_device(test);
+	struct device *dev = syncing_device(test);
 	struct iodmacmd_md *md = scattered_md(test, IODMACMD_DIR_INOUT);
 	struct iodmacmd_cmd *cmd = command(test, dev, IODMACMD_MAP_MAPPED);
 	struct segments *s = new_segments(test);
@@ -479,7 +495,7 @@ static void iodmacmd_noncoherent_test_window_syncs_only_window(struct kunit *tes
 
 static void iodmacmd_noncoherent_test_noncoherent_flush_syncs_for_device(struct kunit *test)
 {
-	struct device *dev = noncoherent_device(test);
+	struct device *dev = syncing_device(test);
 	struct iodmacmd_cmd *cmd = command(test, dev, IODMACMD_MAP_NONCOHERENT);
 	struct segments *s = new_segments(test);
 
@@ -510,7 +526,7 @@ static void iodmacmd_noncoherent_test_noncoherent_complete_leaves_cache(struct k
 
 static void iodmacmd_noncoherent_test_noncoherent_invalidate_syncs_for_cpu(struct kunit *test)
 {
-	struct device *dev = noncoherent_device(test);
+	struct device *dev = syncing_device(test);
 	struct iodmacmd_cmd *cmd = command(test, dev, IODMACMD_MAP_NONCOHERENT);
 	struct segments *s = new_segments(test);
 
@@ -545,6 +561,33 @@ static void iodmacmd_noncoherent_test_shared_buffer_needs_no_sync(struct kunit *
 	KUNIT_EXPECT_EQ(test, sync_log.count, 0u);
 }
 
+/*
+ * A coherent device whose mappings swiotlb never bounces: no sync can do
+ * anything, so neither mapping nor a kept descriptor's cycles ask for one,
+ * and the mapping tells dma-debug that it skips them.
+ */
+static void iodmacmd_noncoherent_test_coherent_device_is_not_synced(struct kunit *test)
+{
+	struct device *dev = noncoherent_device(test);
+	struct iodmacmd_md *md = scattered_md(test, IODMACMD_DIR_INOUT);
+	struct iodmacmd_cmd *cmd = command(test, dev, IODMACMD_MAP_MAPPED);
+	struct segments *s = new_segments(test);
+	int cycle;
+
+	if (iodmacmd_test_mappings_sync(dev))
+		kunit_skip(test, "the device's mappings need syncs here");
+	KUNIT_ASSERT_EQ(test, iodmacmd_md_set_mapper(md, dev), 0);
+	log_reset();
+	KUNIT_ASSERT_EQ(test, iodmacmd_md_prepare(md, IODMACMD_DIR_INOUT), 0);
+	for (cycle = 0; cycle < 2; cycle++) {
+		KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, true), 0);
+		generate(test, cmd, s);
+		KUNIT_ASSERT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
+	}
+	KUNIT_EXPECT_EQ(test, iodmacmd_md_complete(md, IODMACMD_DIR_INOUT), 0);
+	KUNIT_EXPECT_EQ(test, sync_log.count, 0u);
+}
+
 static struct kunit_case iodmacmd_noncoherent_test_cases[] = {
 	KUNIT_CASE(iodmacmd_noncoherent_test_device_not_coherent),
 	KUNIT_CASE(iodmacmd_noncoherent_test_mapped_prepare_syncs_for_device),
@@ -556,6 +599,7 @@ static struct kunit_case iodmacmd_noncoherent_test_cases[] = {
 	KUNIT_CASE(iodmacmd_noncoherent_test_noncoherent_complete_leaves_cache),
 	KUNIT_CASE(iodmacmd_noncoherent_test_noncoherent_invalidate_syncs_for_cpu),
 	KUNIT_CASE(iodmacmd_noncoherent_test_shared_buffer_needs_no_sync),
+	KUNIT_CASE(iodmacmd_noncoherent_test_coherent_device_is_not_synced),
 	{}
 };
 

@@ -201,11 +201,10 @@ static void gen_window(struct rng *r, struct scenario *s)
 		if (x < 30) {
 			s->win_off = 0;
 		} else if (x < 60) {
-			const struct iodmacmd_run *run =
-				&s->t.runs[rng_below(r, s->t.nr_runs)];
+			u32 i = (u32)rng_below(r, s->t.nr_runs);
 
-			s->win_off = run->offset;
-			if (rng_pct(r, 30) && run->length > 1)
+			s->win_off = iodmacmd_run_start(&s->t, i);
+			if (rng_pct(r, 30) && iodmacmd_run_length(&s->t, i) > 1)
 				s->win_off++;
 		} else {
 			s->win_off = rng_below(r, total);
@@ -382,11 +381,11 @@ static bool test_random_append(void)
 			return false;
 		}
 		for (i = 0; i < sc.m.nr_runs; i++) {
-			const struct iodmacmd_run *a = &sc.t.runs[i];
 			const struct model_run *b = &sc.m.runs[i];
 
-			if (a->bus_addr != b->addr || a->length != b->len ||
-			    a->offset != b->off) {
+			if (sc.t.runs[i].bus_addr != b->addr ||
+			    iodmacmd_run_length(&sc.t, (u32)i) != b->len ||
+			    iodmacmd_run_start(&sc.t, (u32)i) != b->off) {
 				diag("run %zu differs from the model", i);
 				dump_scenario(&sc);
 				return false;
@@ -441,10 +440,9 @@ static bool test_random_find(void)
 		if (!next_scenario(&r, it))
 			return false;
 		for (i = 0; i < sc.t.nr_runs; i++) {
-			const struct iodmacmd_run *run = &sc.t.runs[i];
+			u64 start = iodmacmd_run_start(&sc.t, (u32)i);
 			u64 probes[3] = {
-				run->offset, run->offset + run->length - 1,
-				run->offset + run->length,
+				start, sc.t.runs[i].end - 1, sc.t.runs[i].end,
 			};
 
 			for (k = 0; k < 3; k++) {

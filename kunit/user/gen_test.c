@@ -181,8 +181,9 @@ static bool test_coalesce_contiguous(void)
 	EXPECT_EQ(t.nr_runs, 1);
 	EXPECT_EQ(t.length, 0x3000);
 	EXPECT_EQ(t.runs[0].bus_addr, 0x1000);
-	EXPECT_EQ(t.runs[0].length, 0x3000);
-	EXPECT_EQ(t.runs[0].offset, 0);
+	EXPECT_EQ(iodmacmd_run_length(&t, 0), 0x3000);
+	EXPECT_EQ(iodmacmd_run_start(&t, 0), 0);
+	EXPECT_EQ(t.runs[0].end, 0x3000);
 	return expect_walk(&t, &lim, e, 1);
 }
 
@@ -203,9 +204,10 @@ static bool test_noncontiguous_runs(void)
 	if (!build(&t, p, 5))
 		return false;
 	EXPECT_EQ(t.nr_runs, 4);
-	EXPECT_EQ(t.runs[1].offset, 0x1000);
-	EXPECT_EQ(t.runs[2].offset, 0x2800);
-	EXPECT_EQ(t.runs[3].offset, 0x2810);
+	EXPECT_EQ(iodmacmd_run_start(&t, 1), 0x1000);
+	EXPECT_EQ(iodmacmd_run_start(&t, 2), 0x2800);
+	EXPECT_EQ(iodmacmd_run_start(&t, 3), 0x2810);
+	EXPECT_EQ(t.runs[3].end, 0x2820);
 	return expect_walk(&t, &lim, e, 4);
 }
 
@@ -275,7 +277,7 @@ static bool test_append_errors(void)
 	EXPECT_EQ(t.length, 0x2000);
 	EXPECT_EQ(iodmacmd_runs_append(&t, 0x9000, 0x1000), IODMACMD_GEN_OK);
 	EXPECT_EQ(t.nr_runs, 2);
-	EXPECT_EQ(t.runs[1].length, 0x2000);
+	EXPECT_EQ(iodmacmd_run_length(&t, 1), 0x2000);
 	EXPECT_EQ(t.length, 0x3000);
 
 	/* Total length may not overflow u64, even when merging. */
@@ -345,14 +347,13 @@ static bool test_runs_find_boundaries(void)
 		return false;
 	EXPECT_EQ(t.nr_runs, 6);
 	for (i = 0; i < t.nr_runs; i++) {
-		const struct iodmacmd_run *r = &t.runs[i];
+		u64 start = iodmacmd_run_start(&t, i), len = iodmacmd_run_length(&t, i);
 
-		EXPECT_EQ(iodmacmd_runs_find(&t, r->offset), i);
-		EXPECT_EQ(iodmacmd_runs_find(&t, r->offset + r->length - 1), i);
-		EXPECT_EQ(iodmacmd_runs_find(&t, r->offset + r->length),
-			  i + 1);
-		if (r->length > 2)
-			EXPECT_EQ(iodmacmd_runs_find(&t, r->offset + 1), i);
+		EXPECT_EQ(iodmacmd_runs_find(&t, start), i);
+		EXPECT_EQ(iodmacmd_runs_find(&t, start + len - 1), i);
+		EXPECT_EQ(iodmacmd_runs_find(&t, start + len), i + 1);
+		if (len > 2)
+			EXPECT_EQ(iodmacmd_runs_find(&t, start + 1), i);
 	}
 	EXPECT_EQ(iodmacmd_runs_find(&t, t.length), t.nr_runs);
 	EXPECT_EQ(iodmacmd_runs_find(&t, U64_MAX), t.nr_runs);
