@@ -785,6 +785,8 @@ IOReturn __iodmacmd_gen_segments(struct iodmacmd_cmd *cmd, iodmacmd_output_t out
 				 u64 *offset, void *segments, u32 *num)
 {
 	struct emit_ctx e = { .cmd = cmd, .output = output, .segments = segments };
+	iodmacmd_gen_emit_t emit = emit_segment;
+	void *ctx = &e;
 	unsigned int flags = 0;
 	enum iodmacmd_gen_status st;
 	IOReturn ret;
@@ -801,16 +803,23 @@ IOReturn __iodmacmd_gen_segments(struct iodmacmd_cmd *cmd, iodmacmd_output_t out
 	/* Never bounced: an IterateOnly range that breaks a rule is an error. */
 	if (!cmd->tag->may_bounce)
 		flags |= IODMACMD_GEN_VALIDATE;
+	/* Host64 into an aligned array: the generator stores the pairs itself. */
+	static_assert(sizeof(struct iodmacmd_segment) == 2 * sizeof(u64) &&
+		      offsetof(struct iodmacmd_segment, len) == sizeof(u64));
+	if (output == iodmacmd_output_host64 && IS_ALIGNED((unsigned long)segments, 8)) {
+		emit = NULL;
+		ctx = segments;
+	}
 	/* Bounce memory holds the prepared range alone, from its offset 0. */
 	if (cmd->bounce)
 		st = iodmacmd_gen_walk(&cmd->bounce->runs, &cmd->tag->limits, 0,
 				       cmd->prep_length, flags, &cmd->cursor, offset, num,
-				       emit_segment, &e);
+				       emit, ctx);
 	else
 		st = iodmacmd_gen_walk(&cmd->mapping->runs, &cmd->tag->limits,
 				       cmd->prep_offset - cmd->mapping->offset,
 				       cmd->prep_length, flags, &cmd->cursor, offset, num,
-				       emit_segment, &e);
+				       emit, ctx);
 	ret = st < ARRAY_SIZE(gen_status_to_ioreturn) ? gen_status_to_ioreturn[st] :
 							 kIOReturnInternalError;
 	if (ret)

@@ -38,6 +38,10 @@ typedef uint64_t u64;
 extern unsigned long iodmacmd_gen_resched_calls;
 #define iodmacmd_gen_resched()	(iodmacmd_gen_resched_calls++)
 
+#ifndef __always_inline
+#define __always_inline inline __attribute__((__always_inline__))
+#endif
+
 #endif /* __KERNEL__ */
 
 /* Segments a preflight walks between two yields of the CPU. */

@@ -32,7 +32,10 @@
  * have written was synced by the command that owned it, and a sync at unmap
  * would copy a swiotlb slot's stale bytes over whatever the CPU wrote since
  * (a bounced command's data, copied back at its complete, was lost that
- * way under swiotlb=force).
+ * way under swiotlb=force). A device that is coherent and never bounced
+ * has nothing to sync: its mappings are made with DMA_ATTR_SKIP_CPU_SYNC
+ * and its commands skip the sync calls, each of which would only walk the
+ * table to do nothing (see map_sgtable()).
  *
  * A mapping a device may write is mapped DMA_BIDIRECTIONAL even for an In
  * descriptor: swiotlb copies memory to its slot on a sync for the device
@@ -811,7 +814,7 @@ unsigned int iodmacmd_mapping_release_all(struct iodmacmd_md *md)
 }
 
 /**
- * iodmacmd_mapping_sync() - hand a window of a mapping to one side
+ * __iodmacmd_mapping_sync() - hand a window of a mapping to one side
  * @map: the mapping, with a user held by the caller
  * @offset: the window's first byte, in the descriptor
  * @length: bytes
@@ -823,12 +826,14 @@ unsigned int iodmacmd_mapping_release_all(struct iodmacmd_md *md)
  * non-coherent device): it is asked whenever the device's mappings can
  * need it, and never for a coherent device that is never bounced, where
  * the answer is always nothing (see map_sgtable()). Each mapped entry is
- * synced separately, as dma-debug checks syncs per entry.
+ * synced separately, as dma-debug checks syncs per entry. Callers use
+ * iodmacmd_mapping_sync(), which skips the call where nothing would be
+ * synced.
  *
  * Context: any context that may touch the memory.
  */
-void iodmacmd_mapping_sync(struct iodmacmd_mapping *map, u64 offset, u64 length,
-			   bool for_device)
+void __iodmacmd_mapping_sync(struct iodmacmd_mapping *map, u64 offset, u64 length,
+			     bool for_device)
 {
 	struct scatterlist *sg;
 	u64 pos = 0, end;

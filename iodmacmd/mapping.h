@@ -112,7 +112,24 @@ int iodmacmd_mapping_reaches(struct device *dev, struct iodmacmd_md *md, u64 off
 unsigned int iodmacmd_mapping_drop_idle_locked(struct iodmacmd_md *md);
 void iodmacmd_mapping_forget_user(struct iodmacmd_mapping *map);
 bool iodmacmd_mapping_bus_address(struct iodmacmd_md *md, u64 offset, u64 *bus, u64 *len);
-void iodmacmd_mapping_sync(struct iodmacmd_mapping *map, u64 offset, u64 length,
-			   bool for_device);
+void __iodmacmd_mapping_sync(struct iodmacmd_mapping *map, u64 offset, u64 length,
+			     bool for_device);
+
+/**
+ * iodmacmd_mapping_sync() - hand a window of a mapping to one side
+ * @map: the mapping, with a user held by the caller
+ * @offset: the window's first byte, in the descriptor
+ * @length: bytes
+ * @for_device: true before the device accesses it, false after
+ *
+ * __iodmacmd_mapping_sync(), called only where a sync can do something:
+ * the mapping's own syncs, or those of the mapping it borrows.
+ */
+static inline void iodmacmd_mapping_sync(struct iodmacmd_mapping *map, u64 offset, u64 length,
+					 bool for_device)
+{
+	if (map->syncs || map->source)
+		__iodmacmd_mapping_sync(map, offset, length, for_device);
+}
 
 #endif /* _IODMACMD_MAPPING_H */

@@ -142,31 +142,20 @@ u32 iodmacmd_runs_find(const struct iodmacmd_run_table *t, u64 offset)
 	return lo;
 }
 
-/**
- * iodmacmd_gen_always_fits() - whether no window can break the limits
- * @t: run table.
- * @lim: constraints.
- *
- * True when the limits have no alignment rule and the whole table lies
- * within the address limit: then every segment of every window fits, and
- * a caller that needs no segment count can skip iodmacmd_gen_preflight(),
- * which costs a walk of the window. A 64-bit device without alignment
- * rules, the common case, never pays for that walk.
- *
- * Return: true if iodmacmd_gen_preflight() would report neither
- * over_limit nor misaligned for any window of @t.
- */
-bool iodmacmd_gen_always_fits(const struct iodmacmd_run_table *t,
-			      const struct iodmacmd_limits *lim)
-{
-	return t && lim && !lim->align_mask && !lim->internal_align_mask &&
-	       !lim->length_align_mask && t->max_last <= lim->addr_mask;
-}
-
 static bool mask_ok(u64 mask)
 {
 	/* 2^k - 1, including 0 and U64_MAX (where mask + 1 wraps to 0). */
 	return !(mask & (mask + 1));
+}
+
+/* Checked on every call: inline, as the walk's own first step. */
+static __always_inline bool limits_valid(const struct iodmacmd_limits *lim)
+{
+	return lim && lim->max_segment_size &&
+	       mask_ok(lim->addr_mask) && mask_ok(lim->align_mask) &&
+	       mask_ok(lim->length_align_mask) &&
+	       mask_ok(lim->internal_align_mask) &&
+	       mask_ok(lim->boundary_mask);
 }
 
 /**
@@ -181,11 +170,7 @@ static bool mask_ok(u64 mask)
  */
 bool iodmacmd_limits_valid(const struct iodmacmd_limits *lim)
 {
-	return lim && lim->max_segment_size &&
-	       mask_ok(lim->addr_mask) && mask_ok(lim->align_mask) &&
-	       mask_ok(lim->length_align_mask) &&
-	       mask_ok(lim->internal_align_mask) &&
-	       mask_ok(lim->boundary_mask);
+	return limits_valid(lim);
 }
 
 /**
@@ -270,11 +255,18 @@ static bool run_contains(const struct iodmacmd_run_table *t, u32 i, u64 pos)
 	return pos >= iodmacmd_run_start(t, i) && pos < t->runs[i].end;
 }
 
+/*
+ * The run holding @pos, which is inside the table: the cursor's when it
+ * holds it (sequential calls), the first when it does (a walk restarted
+ * from the window's start, as IOKit's callers do), else by binary search.
+ */
 static u32 seek_run(const struct iodmacmd_run_table *t,
 		    const struct iodmacmd_gen_cursor *cur, u64 pos)
 {
 	if (cur && cur->run < t->nr_runs && run_contains(t, cur->run, pos))
 		return cur->run;
+	if (pos < t->runs[0].end)
+		return 0;
 	return iodmacmd_runs_find(t, pos);
 }
 
@@ -284,8 +276,9 @@ static u32 seek_run(const struct iodmacmd_run_table *t,
  * its bus address in *@addr.  Nothing here can overflow: the run ends at or
  * below 2^64 on the bus, and every cut only shortens the segment.
  */
-static u64 form_segment(const struct iodmacmd_run_table *t, u32 i, u64 pos,
-			u64 room, const struct iodmacmd_limits *lim, u64 *addr)
+static __always_inline u64 form_segment(const struct iodmacmd_run_table *t, u32 i, u64 pos,
+					u64 room, const struct iodmacmd_limits *lim,
+					u64 *addr)
 {
 	u64 a = t->runs[i].bus_addr + (pos - iodmacmd_run_start(t, i));
 	u64 len = t->runs[i].end - pos;
@@ -356,8 +349,10 @@ static bool misaligned(const struct iodmacmd_limits *lim, u64 addr, u64 len,
  * @offset: in: window-relative offset to start at; out: end of the last
  *	segment written.
  * @num: in: output slots available (at least 1); out: segments written.
- * @emit: called once per segment, with slot indices 0, 1, ...
- * @ctx: passed to @emit.
+ * @emit: called once per segment, with slot indices 0, 1, ...; or NULL to
+ *	store segment n's address and length at ((u64 *)@ctx)[2n] and [2n + 1]
+ *	(the Host64 layout), which spares a call per segment.
+ * @ctx: passed to @emit, or the u64-aligned array it stores into; not NULL.
  *
  * Segments are formed as described at the top of this file and emitted
  * until the window ends or the slots run out.  Before a segment is emitted
@@ -370,8 +365,8 @@ static bool misaligned(const struct iodmacmd_limits *lim, u64 addr, u64 len,
  *
  * Context: any; never sleeps, allocates or takes locks.
  * Return: %IODMACMD_GEN_OK with *@num >= 1 and *@offset advanced;
- * %IODMACMD_GEN_BAD_ARGUMENT for a NULL pointer, *@num == 0, an unknown
- * flag, invalid @lim or a window outside @t; %IODMACMD_GEN_OVERRUN if
+ * %IODMACMD_GEN_BAD_ARGUMENT for a NULL pointer (but @emit), *@num == 0,
+ * an unknown flag, invalid @lim or a window outside @t; %IODMACMD_GEN_OVERRUN if
  * *@offset >= @win_len; %IODMACMD_GEN_TOO_LARGE if a segment ends above
  * the address limit; %IODMACMD_GEN_NOT_ALIGNED for an alignment violation
  * while validating; %IODMACMD_GEN_OUTPUT_FAILED if @emit returned false.
@@ -389,10 +384,10 @@ iodmacmd_gen_walk(const struct iodmacmd_run_table *t,
 	u64 o, pos, addr, len;
 	u32 idx, n = 0, max;
 
-	if (!offset || !num || !emit || !*num)
+	if (!offset || !num || !ctx || !*num)
 		return IODMACMD_GEN_BAD_ARGUMENT;
 	if (!t || (flags & ~IODMACMD_GEN_VALIDATE) ||
-	    !iodmacmd_limits_valid(lim) || !window_ok(t, win_off, win_len))
+	    !limits_valid(lim) || !window_ok(t, win_off, win_len))
 		return IODMACMD_GEN_BAD_ARGUMENT;
 
 	o = *offset;
@@ -414,8 +409,12 @@ iodmacmd_gen_walk(const struct iodmacmd_run_table *t,
 		if ((flags & IODMACMD_GEN_VALIDATE) &&
 		    misaligned(lim, addr, len, n == 0))
 			return IODMACMD_GEN_NOT_ALIGNED;
-		if (!emit(ctx, addr, len, n))
+		if (!emit) {
+			((u64 *)ctx)[2 * n] = addr;
+			((u64 *)ctx)[2 * n + 1] = len;
+		} else if (!emit(ctx, addr, len, n)) {
 			return IODMACMD_GEN_OUTPUT_FAILED;
+		}
 
 		n++;
 		o += len;
@@ -458,7 +457,7 @@ iodmacmd_gen_preflight(const struct iodmacmd_run_table *t,
 	u64 o = 0, pos = win_off, addr, len;
 	u32 idx;
 
-	if (!t || !out || !iodmacmd_limits_valid(lim) ||
+	if (!t || !out || !limits_valid(lim) ||
 	    !window_ok(t, win_off, win_len))
 		return IODMACMD_GEN_BAD_ARGUMENT;
 

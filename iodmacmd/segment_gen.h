@@ -98,6 +98,27 @@ struct iodmacmd_limits {
 };
 
 /**
+ * iodmacmd_gen_always_fits() - whether no window can break the limits
+ * @t: run table.
+ * @lim: constraints.
+ *
+ * True when the limits have no alignment rule and the whole table lies
+ * within the address limit: then every segment of every window fits, and
+ * a caller that needs no segment count can skip iodmacmd_gen_preflight(),
+ * which costs a walk of the window. A 64-bit device without alignment
+ * rules, the common case, never pays for that walk.
+ *
+ * Return: true if iodmacmd_gen_preflight() would report neither
+ * over_limit nor misaligned for any window of @t.
+ */
+static inline bool iodmacmd_gen_always_fits(const struct iodmacmd_run_table *t,
+					    const struct iodmacmd_limits *lim)
+{
+	return t && lim && !lim->align_mask && !lim->internal_align_mask &&
+	       !lim->length_align_mask && t->max_last <= lim->addr_mask;
+}
+
+/**
  * struct iodmacmd_gen_cursor - speed-only cache between generator calls
  * @run: index of the run expected to hold the next requested offset.
  *
@@ -166,8 +187,6 @@ void iodmacmd_runs_init(struct iodmacmd_run_table *t,
 enum iodmacmd_gen_status iodmacmd_runs_append(struct iodmacmd_run_table *t,
 					      u64 bus_addr, u64 length);
 u32 iodmacmd_runs_find(const struct iodmacmd_run_table *t, u64 offset);
-bool iodmacmd_gen_always_fits(const struct iodmacmd_run_table *t,
-			      const struct iodmacmd_limits *lim);
 
 bool iodmacmd_limits_valid(const struct iodmacmd_limits *lim);
 u64 iodmacmd_bytes_to_boundary(u64 addr, u64 boundary_mask);

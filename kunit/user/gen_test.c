@@ -94,7 +94,44 @@ static bool check_segs(const struct recorder *rec, const struct exp_seg *e,
 	return true;
 }
 
-/* Full walk of the whole table, 1 and 64 slots per call, must give @e. */
+static u64 direct_storage[2 * 4096];
+
+/*
+ * The same walk without an emit callback: the generator stores each
+ * segment's address and length at ctx[2n], ctx[2n + 1] itself.
+ */
+static bool expect_direct_walk(const struct iodmacmd_run_table *t,
+			       const struct iodmacmd_limits *lim, u32 num,
+			       const struct exp_seg *e, size_t n)
+{
+	struct iodmacmd_gen_cursor cur;
+	size_t got = 0, i;
+	u64 off = 0;
+
+	iodmacmd_gen_cursor_reset(&cur);
+	while (off < t->length) {
+		u32 k = num;
+
+		EXPECT(got + num <= 4096, "more than 4096 segments");
+		EXPECT_EQ(iodmacmd_gen_walk(t, lim, 0, t->length, 0, &cur, &off, &k,
+					    NULL, &direct_storage[2 * got]),
+			  IODMACMD_GEN_OK);
+		got += k;
+	}
+	EXPECT_EQ(got, n);
+	for (i = 0; i < n; i++)
+		EXPECT(direct_storage[2 * i] == e[i].addr && direct_storage[2 * i + 1] == e[i].len,
+		       "direct segment %zu: got 0x%llx/0x%llx, want 0x%llx/0x%llx", i,
+		       (unsigned long long)direct_storage[2 * i],
+		       (unsigned long long)direct_storage[2 * i + 1],
+		       (unsigned long long)e[i].addr, (unsigned long long)e[i].len);
+	return true;
+}
+
+/*
+ * Full walk of the whole table, 1, 2 and 64 slots per call, through an
+ * emit callback and through the generator's own stores, must give @e.
+ */
 static bool expect_walk(const struct iodmacmd_run_table *t,
 			const struct iodmacmd_limits *lim,
 			const struct exp_seg *e, size_t n)
@@ -109,7 +146,7 @@ static bool expect_walk(const struct iodmacmd_run_table *t,
 		EXPECT_EQ(walk(t, lim, 0, t->length, 0, 0, nums[i], &rec, &end),
 			  IODMACMD_GEN_OK);
 		EXPECT_EQ(end, t->length);
-		if (!check_segs(&rec, e, n)) {
+		if (!check_segs(&rec, e, n) || !expect_direct_walk(t, lim, nums[i], e, n)) {
 			diag("with %u slots per call", nums[i]);
 			return false;
 		}
@@ -575,7 +612,8 @@ static bool test_bad_arguments(void)
 		  IODMACMD_GEN_BAD_ARGUMENT);
 	EXPECT_EQ(GEN(&t, &lim, 0, 0x1000, 0, &off, NULL, never_called),
 		  IODMACMD_GEN_BAD_ARGUMENT);
-	EXPECT_EQ(GEN(&t, &lim, 0, 0x1000, 0, &off, &num, NULL),
+	/* No emit stores into ctx, which must then be there. */
+	EXPECT_EQ(iodmacmd_gen_walk(&t, &lim, 0, 0x1000, 0, NULL, &off, &num, NULL, NULL),
 		  IODMACMD_GEN_BAD_ARGUMENT);
 	EXPECT_EQ(GEN(&t, &lim, 0, 0x1000, 0, &off, &zero, never_called),
 		  IODMACMD_GEN_BAD_ARGUMENT);
