@@ -540,7 +540,7 @@ struct parts_ctx {
 	struct iodmacmd_md *md;
 	struct iodmacmd_cmd *cmd;
 	struct iodmacmd_segment seg;
-	struct mutex lock;
+	struct mutex lock;	/* only timed: guards nothing */
 	dma_addr_t dma;
 };
 

@@ -15,6 +15,9 @@
 /* A long preflight walk yields the CPU (it runs in process context). */
 #define iodmacmd_gen_resched()	cond_resched()
 
+/* The walk's per-call steps, inlined whatever the compiler's mood. */
+#define iodmacmd_gen_inline	__always_inline
+
 #else /* !__KERNEL__ */
 
 #include <stdint.h>
@@ -38,9 +41,7 @@ typedef uint64_t u64;
 extern unsigned long iodmacmd_gen_resched_calls;
 #define iodmacmd_gen_resched()	(iodmacmd_gen_resched_calls++)
 
-#ifndef __always_inline
-#define __always_inline inline __attribute__((__always_inline__))
-#endif
+#define iodmacmd_gen_inline	inline
 
 #endif /* __KERNEL__ */
 

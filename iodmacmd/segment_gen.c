@@ -149,7 +149,7 @@ static bool mask_ok(u64 mask)
 }
 
 /* Checked on every call: inline, as the walk's own first step. */
-static __always_inline bool limits_valid(const struct iodmacmd_limits *lim)
+static iodmacmd_gen_inline bool limits_valid(const struct iodmacmd_limits *lim)
 {
 	return lim && lim->max_segment_size &&
 	       mask_ok(lim->addr_mask) && mask_ok(lim->align_mask) &&
@@ -276,9 +276,9 @@ static u32 seek_run(const struct iodmacmd_run_table *t,
  * its bus address in *@addr.  Nothing here can overflow: the run ends at or
  * below 2^64 on the bus, and every cut only shortens the segment.
  */
-static __always_inline u64 form_segment(const struct iodmacmd_run_table *t, u32 i, u64 pos,
-					u64 room, const struct iodmacmd_limits *lim,
-					u64 *addr)
+static iodmacmd_gen_inline u64 form_segment(const struct iodmacmd_run_table *t, u32 i,
+					    u64 pos, u64 room,
+					    const struct iodmacmd_limits *lim, u64 *addr)
 {
 	u64 a = t->runs[i].bus_addr + (pos - iodmacmd_run_start(t, i));
 	u64 len = t->runs[i].end - pos;

@@ -100,7 +100,7 @@ static void iodmacmd_core_test_second_device_bounces_where_mappings_sync(struct 
 	struct iodmacmd_md *md;
 
 	if (!iodmacmd_test_mappings_sync(dev1))
-		kunit_skip(test, "a coherent device that is never bounced: memory is shared (see second_device_shares_coherent_memory)");
+		kunit_skip(test, "coherent and never bounced: the memory is shared");
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	KUNIT_ASSERT_NOT_NULL(test, data);
 	memset(data, 0x3c, PAGE_SIZE);
@@ -137,7 +137,7 @@ static void iodmacmd_core_test_second_device_shares_coherent_memory(struct kunit
 	struct iodmacmd_md *md;
 
 	if (iodmacmd_test_mappings_sync(dev1))
-		kunit_skip(test, "the device's mappings need syncs: its memory is not shared (see second_device_bounces_where_mappings_sync)");
+		kunit_skip(test, "the device's mappings need syncs: the memory is not shared");
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	md = kernel_md(test, buf, PAGE_SIZE, IODMACMD_DIR_IN);
 	c1 = iodmacmd_test_cmd(test, iodmacmd_cmd_create(dev1, &host64, NULL));
@@ -167,7 +167,7 @@ static void iodmacmd_core_test_second_descriptor_bounces_where_mappings_sync(str
 	struct iodmacmd_cmd *c1, *c2;
 
 	if (!iodmacmd_test_mappings_sync(dev))
-		kunit_skip(test, "a coherent device that is never bounced: memory is shared");
+		kunit_skip(test, "coherent and never bounced: the memory is shared");
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	md1 = kernel_md(test, buf, PAGE_SIZE, IODMACMD_DIR_INOUT);
 	/* Overlapping by one cache line is overlapping. */
@@ -192,7 +192,7 @@ static void iodmacmd_core_test_second_descriptor_shares_coherent_memory(struct k
 	struct iodmacmd_cmd *c1, *c2;
 
 	if (iodmacmd_test_mappings_sync(dev))
-		kunit_skip(test, "the device's mappings need syncs: its memory is not shared");
+		kunit_skip(test, "the device's mappings need syncs: the memory is not shared");
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	md1 = kernel_md(test, buf, PAGE_SIZE, IODMACMD_DIR_INOUT);
 	md2 = kernel_md(test, buf + PAGE_SIZE - L1_CACHE_BYTES, L1_CACHE_BYTES,

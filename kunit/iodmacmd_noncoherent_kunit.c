@@ -260,7 +260,7 @@ static struct device *syncing_device(struct kunit *test)
 	struct device *dev = noncoherent_device(test);
 
 	if (!iodmacmd_test_mappings_sync(dev))
-		kunit_skip(test, "a coherent device that swiotlb never bounces: nothing to sync (see coherent_device_is_not_synced)");
+		kunit_skip(test, "coherent and never bounced: nothing to sync");
 	return dev;
 }
 
