@@ -1055,9 +1055,16 @@ static u64 sg_table_bytes(unsigned int nents)
 	return bytes;
 }
 
+/*
+ * What kvmalloc() takes for @size: a slab object up to the largest kmalloc
+ * cache; above it, whole pages from the page allocator, a power of two of
+ * them (kvmalloc() tries kmalloc() first, which succeeds on a machine with
+ * memory to spare; only when it fails does vmalloc() take whole pages).
+ */
 static u64 kv_bytes(size_t size)
 {
-	return size > KMALLOC_MAX_CACHE_SIZE ? PAGE_ALIGN(size) : kmalloc_size_roundup(size);
+	return size > KMALLOC_MAX_CACHE_SIZE ? PAGE_SIZE << get_order(size) :
+					       kmalloc_size_roundup(size);
 }
 
 static void bench_mem(struct device *dev)
@@ -1081,7 +1088,7 @@ static void bench_mem(struct device *dev)
 		struct iodmacmd_md *md = NULL;
 		struct iodmacmd_cmd *cmd = NULL;
 		struct iodmacmd_mapping *map;
-		u64 sg, runs, fixed, md_bytes;
+		u64 sg, runs, fixed, md_bytes, claim;
 		unsigned int native_entries;
 		struct sg_table native;
 
@@ -1111,9 +1118,16 @@ static void bench_mem(struct device *dev)
 		/* The page-array descriptor: its header and a copy of the array. */
 		md_bytes = kv_bytes(sizeof(struct iodmacmd_md) + 2 * sizeof(u32) +
 				    nr * sizeof(struct page *));
-		pr_info("{\"test\":\"mem\",\"pages\":%u,\"sg_entries\":%u,\"dma_entries\":%u,\"runs\":%u,\"sg_bytes\":%llu,\"run_bytes\":%llu,\"cmd_mapping_bytes\":%llu,\"md_bytes\":%llu,\"native_sg_entries\":%u,\"native_sg_bytes\":%llu}\n",
+		/*
+		 * The claim on writable memory, made only where the device's
+		 * mappings need syncs: its allocation, when the slab or page
+		 * allocator made it (a vmalloc()ed one is flagged, not sized).
+		 */
+		claim = map->claim && !is_vmalloc_addr(map->claim) ? ksize(map->claim) : 0;
+		pr_info("{\"test\":\"mem\",\"pages\":%u,\"sg_entries\":%u,\"dma_entries\":%u,\"runs\":%u,\"sg_bytes\":%llu,\"run_bytes\":%llu,\"claim_bytes\":%llu,\"claim_vmalloc\":%d,\"cmd_mapping_bytes\":%llu,\"md_bytes\":%llu,\"native_sg_entries\":%u,\"native_sg_bytes\":%llu}\n",
 			nr, map->sgt.orig_nents, map->sgt.nents, map->runs.capacity, sg, runs,
-			fixed, md_bytes, native_entries, sg_table_bytes(native_entries));
+			claim, map->claim && is_vmalloc_addr(map->claim), fixed, md_bytes,
+			native_entries, sg_table_bytes(native_entries));
 		iodmacmd_clear_md(cmd, true);
 next:
 		if (!IS_ERR_OR_NULL(cmd))
