@@ -442,6 +442,36 @@ static void iodmacmd_bounce_test_edu_28bit(struct kunit *test)
 }
 
 /*
+ * A 64-bit command over a page of kernel memory above @bits, for the reach
+ * cases: the case is skipped when the page lies within them.
+ */
+static struct iodmacmd_cmd *reach_command(struct kunit *test, struct device *dev,
+					  unsigned int bits, struct iodmacmd_md **md)
+{
+	static const struct iodmacmd_spec spec = { .output = iodmacmd_output_host64 };
+	u8 *mem = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	struct iodmacmd_range r = { (uintptr_t)mem, PAGE_SIZE };
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	if (virt_to_phys(mem) + PAGE_SIZE - 1 <= DMA_BIT_MASK(bits))
+		kunit_skip(test, "the buffer lies within %u bits", bits);
+	*md = iodmacmd_test_md(test, iodmacmd_md_create_kernel(&r, 1, IODMACMD_DIR_INOUT));
+	return iodmacmd_test_cmd(test, iodmacmd_cmd_create(dev, &spec, NULL));
+}
+
+/* One transfer of @md: bounced for @reason, or not at all (%NULL). */
+static void expect_transfer(struct kunit *test, struct iodmacmd_cmd *cmd,
+			    struct iodmacmd_md *md, const char *reason)
+{
+	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, true), 0);
+	if (reason)
+		KUNIT_EXPECT_STREQ(test, iodmacmd_cmd_bounce_reason(cmd) ?: "(none)", reason);
+	else
+		KUNIT_EXPECT_NULL(test, iodmacmd_cmd_bounce_reason(cmd));
+	KUNIT_ASSERT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
+}
+
+/*
  * A command keeps what the DMA API said of its device's reach and asks
  * again when the device's mask changes: memory a 64-bit device reached
  * is out of reach once a driver narrows the mask, and the next transfer
@@ -449,61 +479,33 @@ static void iodmacmd_bounce_test_edu_28bit(struct kunit *test)
  */
 static void iodmacmd_bounce_test_reach_follows_mask_changes(struct kunit *test)
 {
-	struct iodmacmd_spec spec = { .output = iodmacmd_output_host64 };
 	struct device *dev = iodmacmd_test_device(test, 64);
-	u8 *mem = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
-	struct iodmacmd_range r = { (uintptr_t)mem, PAGE_SIZE };
 	unsigned int bits = iodmacmd_test_zone_dma_bits(test, dev);
 	struct iodmacmd_md *md;
-	struct iodmacmd_cmd *cmd;
+	struct iodmacmd_cmd *cmd = reach_command(test, dev, bits, &md);
 
-	KUNIT_ASSERT_NOT_NULL(test, mem);
-	if (virt_to_phys(mem) + PAGE_SIZE - 1 <= DMA_BIT_MASK(bits))
-		kunit_skip(test, "the buffer lies within %u bits", bits);
-	md = iodmacmd_test_md(test, iodmacmd_md_create_kernel(&r, 1, IODMACMD_DIR_INOUT));
-	cmd = iodmacmd_test_cmd(test, iodmacmd_cmd_create(dev, &spec, NULL));
-	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, true), 0);
-	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_bounce_reason(cmd));
-	KUNIT_ASSERT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
+	expect_transfer(test, cmd, md, NULL);
 	iodmacmd_test_set_masks(test, dev, bits);
-	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, true), 0);
-	KUNIT_EXPECT_STREQ(test, iodmacmd_cmd_bounce_reason(cmd) ?: "(none)", "device reach");
-	KUNIT_ASSERT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
+	expect_transfer(test, cmd, md, "device reach");
 	iodmacmd_test_set_masks(test, dev, 64);
-	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, true), 0);
-	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_bounce_reason(cmd));
-	KUNIT_EXPECT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
+	expect_transfer(test, cmd, md, NULL);
 }
 
 /* The same for the bus limit a platform puts on a device. */
 static void iodmacmd_bounce_test_reach_follows_bus_limit(struct kunit *test)
 {
-	struct iodmacmd_spec spec = { .output = iodmacmd_output_host64 };
 	struct device *dev = iodmacmd_test_device(test, 64);
-	u8 *mem = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
-	struct iodmacmd_range r = { (uintptr_t)mem, PAGE_SIZE };
 	unsigned int bits = iodmacmd_test_zone_dma_bits(test, dev);
 	struct iodmacmd_md *md;
-	struct iodmacmd_cmd *cmd;
+	struct iodmacmd_cmd *cmd = reach_command(test, dev, bits, &md);
 
-	KUNIT_ASSERT_NOT_NULL(test, mem);
-	if (virt_to_phys(mem) + PAGE_SIZE - 1 <= DMA_BIT_MASK(bits))
-		kunit_skip(test, "the buffer lies within %u bits", bits);
 	/* Bounce memory comes from below the coherent mask. */
 	iodmacmd_test_set_coherent(test, dev, bits);
-	md = iodmacmd_test_md(test, iodmacmd_md_create_kernel(&r, 1, IODMACMD_DIR_INOUT));
-	cmd = iodmacmd_test_cmd(test, iodmacmd_cmd_create(dev, &spec, NULL));
-	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, true), 0);
-	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_bounce_reason(cmd));
-	KUNIT_ASSERT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
+	expect_transfer(test, cmd, md, NULL);
 	dev->bus_dma_limit = DMA_BIT_MASK(bits);
-	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, true), 0);
-	KUNIT_EXPECT_STREQ(test, iodmacmd_cmd_bounce_reason(cmd) ?: "(none)", "device reach");
-	KUNIT_ASSERT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
+	expect_transfer(test, cmd, md, "device reach");
 	dev->bus_dma_limit = 0;
-	KUNIT_ASSERT_EQ(test, iodmacmd_set_md(cmd, md, true), 0);
-	KUNIT_EXPECT_NULL(test, iodmacmd_cmd_bounce_reason(cmd));
-	KUNIT_EXPECT_EQ(test, iodmacmd_clear_md(cmd, true), 0);
+	expect_transfer(test, cmd, md, NULL);
 }
 
 /*
